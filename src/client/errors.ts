@@ -1,0 +1,49 @@
+/**
+ * What can go wrong while talking to a target. Each error says what was awaited, in words
+ * a student can act on; the step layer adds the rule and the transcript.
+ */
+export class HftpClientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Nothing (or not enough) arrived in time. */
+export class ReadTimeout extends HftpClientError {
+  constructor(
+    readonly awaited: string,
+    readonly timeoutMs: number,
+    readonly partial: Buffer,
+  ) {
+    super(
+      partial.length
+        ? `no complete ${awaited} within ${timeoutMs} ms (got only ${partial.length} bytes of it)`
+        : `no answer within ${timeoutMs} ms (waiting for ${awaited})`,
+    );
+  }
+}
+
+/** The server closed (or reset) the connection before sending what was awaited. */
+export class PeerClosed extends HftpClientError {
+  constructor(
+    readonly awaited: string,
+    readonly how: CloseKind,
+    readonly partial: Buffer,
+  ) {
+    super(`the server ${how === 'reset' ? 'reset' : 'closed'} the connection while the client waited for ${awaited}`);
+  }
+}
+
+/** Bytes arrived that cannot be what was awaited. */
+export class ProtocolViolation extends HftpClientError {
+  constructor(
+    readonly awaited: string,
+    detail: string,
+  ) {
+    super(`${awaited}: ${detail}`);
+  }
+}
+
+/** How a connection ended: the peer's FIN (EOF) or a reset. */
+export type CloseKind = 'eof' | 'reset';

@@ -1,0 +1,339 @@
+import * as net from 'node:net';
+import { CR, LF } from '../protocol/wire';
+import { PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
+import { escapeBytes } from './escape';
+import { ReceiveBuffer } from './receive-buffer';
+import { parseStatusLine, type StatusLine } from './status-line';
+import { Transcript } from './transcript';
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  /** Longest wait for the next awaited byte (default 2000 ms). */
+  timeoutMs?: number;
+  /** Name in the transcript ("A", "B", ...). */
+  label?: string;
+  /** Shared by the connections of one scenario, so their bytes interleave in time order. */
+  transcript?: Transcript;
+  /** Receiving pauses while this many bytes wait unread (a flooding target cannot exhaust memory). */
+  maxBufferedBytes?: number;
+  /** Longest status, listing or metadata line accepted. */
+  maxLineBytes?: number;
+}
+
+/** A base64 payload as received: the decoded bytes and how many lines carried them. */
+export interface Payload {
+  bytes: Buffer;
+  lines: number;
+}
+
+const BASE64_CHAR = new Uint8Array(256);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[char.charCodeAt(0)] = 1;
+const PAD = 0x3d; // '='
+
+/**
+ * One client connection to an HFTP server, with reads that never wait blindly: each read
+ * names what it awaits and fails with a ReadTimeout after `timeoutMs` without progress, a
+ * PeerClosed if the server goes away first, or a ProtocolViolation if the bytes cannot be
+ * what was awaited. Every byte is recorded in the transcript.
+ */
+export class HftpConnection {
+  readonly label: string;
+  readonly transcript: Transcript;
+  readonly timeoutMs: number;
+  private readonly buffer = new ReceiveBuffer();
+  private readonly maxBufferedBytes: number;
+  private readonly maxLineBytes: number;
+  private closedBy: CloseKind | null = null;
+  /** We closed or reset it ourselves: what the socket reports next is our own doing. */
+  private closedHere = false;
+  private wake: (() => void) | null = null;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    options: ConnectOptions,
+  ) {
+    this.label = options.label ?? 'A';
+    this.transcript = options.transcript ?? new Transcript();
+    this.timeoutMs = options.timeoutMs ?? 2000;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+    this.maxLineBytes = options.maxLineBytes ?? 64 * 1024;
+    socket.on('data', (chunk: Buffer) => {
+      this.transcript.record(this.label, 'received', chunk);
+      this.buffer.append(chunk);
+      if (this.buffer.length >= this.maxBufferedBytes) socket.pause();
+      this.notify();
+    });
+    socket.on('end', () => this.peerClosed('eof'));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.peerClosed('reset', error.code);
+    });
+    socket.on('close', () => this.peerClosed('eof'));
+  }
+
+  /** Open a TCP connection, failing with a clear message if the target is not there. */
+  static connect(options: ConnectOptions): Promise<HftpConnection> {
+    const transcript = options.transcript ?? new Transcript();
+    const label = options.label ?? 'A';
+    const timeoutMs = options.timeoutMs ?? 2000;
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host: options.host, port: options.port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`could not connect to ${options.host}:${options.port} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        const why = error.code === 'ECONNREFUSED' ? 'connection refused (is the server running?)' : error.message;
+        reject(new Error(`could not connect to ${options.host}:${options.port}: ${why}`));
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        transcript.event(label, `connected to ${options.host}:${options.port}`);
+        resolve(new HftpConnection(socket, { ...options, transcript, label, timeoutMs }));
+      });
+    });
+  }
+
+  /** Whether the server has closed or reset the connection (as far as seen so far). */
+  get closed(): CloseKind | null {
+    return this.closedBy;
+  }
+
+  /** Bytes received and not read yet. */
+  get unread(): number {
+    return this.buffer.length;
+  }
+
+  /** Send bytes exactly as given; resolves once the kernel has taken them. */
+  send(data: Buffer | string): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    this.transcript.record(this.label, 'sent', bytes);
+    return new Promise((resolve, reject) => {
+      if (this.socket.destroyed || this.socket.writableEnded) {
+        reject(new Error('the connection is already closed: nothing could be sent'));
+        return;
+      }
+      this.socket.write(bytes, (error) => (error ? reject(new Error(`sending failed: ${error.message}`)) : resolve()));
+    });
+  }
+
+  /** Read one line ended by CR LF, without the CR LF. */
+  async readLine(awaited = 'a line', maxBytes = this.maxLineBytes): Promise<Buffer> {
+    let scanned = 0;
+    let end = -1;
+    await this.waitUntil(awaited, () => {
+      end = this.buffer.indexOf(LF, scanned);
+      if (end !== -1) return true;
+      scanned = this.buffer.length;
+      if (scanned > maxBytes) {
+        throw new ProtocolViolation(awaited, `no end of line within ${maxBytes} bytes: "${this.preview()}"`);
+      }
+      return false;
+    });
+    const line = this.buffer.take(end + 1);
+    if (end === 0 || line[end - 1] !== CR) {
+      throw new ProtocolViolation(awaited, `line ended by a LF without CR: "${escapeBytes(line)}"`);
+    }
+    return line.subarray(0, end - 1);
+  }
+
+  /** Read a status line: `<digits> <text>\r\n`. */
+  async readStatus(): Promise<StatusLine> {
+    const line = await this.readLine('a status line');
+    const status = parseStatusLine(line);
+    if (!status) {
+      throw new ProtocolViolation('a status line', `"${escapeBytes(line)}\\r\\n" is not of the form <digits> <text>\\r\\n`);
+    }
+    return status;
+  }
+
+  /** Read the body of a listing: one name per line, up to the empty line. */
+  async readListing(maxNames = 100_000): Promise<string[]> {
+    const names: string[] = [];
+    for (;;) {
+      const line = await this.readLine('a listing line (a file name, or the empty line that ends the listing)');
+      if (line.length === 0) return names;
+      if (names.length >= maxNames) throw new ProtocolViolation('the listing', `more than ${maxNames} names`);
+      names.push(line.toString('latin1'));
+    }
+  }
+
+  /**
+   * Read a base64 payload of `size` decoded bytes: one line, or several lines each padded on
+   * its own, whose decoded bytes add up to `size`. Decoded as it arrives, so the encoded text
+   * is never held whole; anything that is not base64, or more than `size` bytes, fails at once.
+   */
+  async readPayload(size: number): Promise<Payload> {
+    if (size === 0) {
+      const line = await this.readLine('the payload line (empty, for SIZE 0)');
+      if (line.length) throw new ProtocolViolation('the payload', `expected an empty line for SIZE 0, got "${escapeBytes(line)}"`);
+      return { bytes: Buffer.alloc(0), lines: 1 };
+    }
+    const out = Buffer.alloc(size);
+    let decoded = 0;
+    let lines = 0;
+    while (decoded < size) {
+      decoded += await this.readPayloadLine(out, decoded, size, ++lines);
+    }
+    return { bytes: out, lines };
+  }
+
+  /** Decode one payload line into `out` at `at`; returns the bytes it decoded. */
+  private async readPayloadLine(out: Buffer, at: number, size: number, lineNumber: number): Promise<number> {
+    const awaited = `payload line ${lineNumber} (base64, ${size - at} more bytes expected)`;
+    let carry = ''; // fewer than 4 characters waiting for the rest of their group
+    let written = 0;
+    let padded = false;
+    for (;;) {
+      await this.waitUntil(awaited, () => this.buffer.length > 0);
+      const view = this.buffer.peek();
+      let n = 0;
+      while (n < view.length && view[n] !== CR && view[n] !== LF) n++;
+      const text = view.subarray(0, n);
+      for (let i = 0; i < text.length; i++) {
+        const byte = text[i];
+        if (padded || (!BASE64_CHAR[byte] && byte !== PAD)) {
+          throw new ProtocolViolation(awaited, `not base64 at character ${carry.length + i}: "${escapeBytes(text.subarray(i, i + 40))}"`);
+        }
+      }
+      const chars = carry + text.toString('latin1');
+      const whole = chars.length - (chars.length % 4);
+      const groups = chars.slice(0, whole);
+      carry = chars.slice(whole);
+      const padAt = groups.indexOf('=');
+      if (padAt !== -1) {
+        // Padding may only end the line: "xx==" or "xxx=" as its last group.
+        if (padAt < groups.length - 2 || carry.length > 0 || !/^[^=]*={1,2}$/.test(groups.slice(-4))) {
+          throw new ProtocolViolation(awaited, `misplaced '=' padding in "${groups.slice(Math.max(0, padAt - 8), padAt + 8)}"`);
+        }
+        padded = true;
+      }
+      const bytes = Buffer.from(groups, 'base64');
+      if (at + written + bytes.length > size) {
+        throw new ProtocolViolation('the payload', `decodes to more than the ${size} bytes asked for`);
+      }
+      bytes.copy(out, at + written);
+      written += bytes.length;
+      this.buffer.skip(n);
+      if (n < view.length) {
+        // A CR or LF ends the line.
+        await this.expectEndOfLine(awaited);
+        if (carry.length) throw new ProtocolViolation(awaited, `line length is not a multiple of 4 (unpadded base64)`);
+        if (written === 0) throw new ProtocolViolation(awaited, `an empty line before all ${size} bytes arrived`);
+        return written;
+      }
+    }
+  }
+
+  private async expectEndOfLine(awaited: string): Promise<void> {
+    await this.waitUntil(awaited, () => this.buffer.length >= 2 || (this.buffer.length === 1 && this.buffer.peek(1)[0] === LF));
+    const eol = this.buffer.peek(2);
+    if (eol[0] !== CR || eol[1] !== LF) {
+      throw new ProtocolViolation(awaited, `line not ended by CR LF: "${escapeBytes(eol)}"`);
+    }
+    this.buffer.skip(2);
+  }
+
+  /** Read exactly `count` bytes (raw slices). */
+  async readBytes(count: number, awaited = `${count} bytes`): Promise<Buffer> {
+    await this.waitUntil(awaited, () => this.buffer.length >= count);
+    return this.buffer.take(count);
+  }
+
+  /**
+   * Assert the server closes the connection within `withinMs` without sending anything else.
+   * A reset counts as a close.
+   */
+  async expectClose(withinMs: number): Promise<CloseKind> {
+    const deadline = performance.now() + withinMs;
+    for (;;) {
+      if (this.buffer.length) {
+        throw new ProtocolViolation('the close', `the server sent more bytes instead: "${this.preview()}"`);
+      }
+      if (this.closedBy) return this.closedBy;
+      const left = deadline - performance.now();
+      if (left <= 0 || !(await this.nextEvent(left))) {
+        throw new ProtocolViolation('the close', `the connection was still open ${withinMs} ms later`);
+      }
+    }
+  }
+
+  /**
+   * Assert nothing arrives for `ms`. Closing meanwhile is not a byte: it is allowed here, and
+   * reported by the return value.
+   */
+  async expectSilence(ms: number): Promise<CloseKind | null> {
+    const deadline = performance.now() + ms;
+    for (;;) {
+      if (this.buffer.length) {
+        throw new ProtocolViolation('silence', `the server sent "${this.preview()}"`);
+      }
+      const left = deadline - performance.now();
+      if (this.closedBy || left <= 0) return this.closedBy;
+      await this.nextEvent(left);
+    }
+  }
+
+  /** Close our side politely (FIN). */
+  close(): void {
+    if (!this.socket.destroyed) this.transcript.event(this.label, 'the client closed the connection');
+    this.closedHere = true;
+    this.socket.destroy();
+  }
+
+  /** Abort the connection with a TCP reset (RST), as a crashing client would. */
+  reset(): void {
+    if (!this.socket.destroyed) this.transcript.event(this.label, 'the client reset the connection');
+    this.closedHere = true;
+    this.socket.resetAndDestroy();
+  }
+
+  /**
+   * Resolve once `ready()` holds. Throws PeerClosed if the server closes first, ReadTimeout
+   * if no byte arrives for `timeoutMs` (every byte that arrives restarts the wait).
+   */
+  private async waitUntil(awaited: string, ready: () => boolean): Promise<void> {
+    while (!ready()) {
+      if (this.closedBy) throw new PeerClosed(awaited, this.closedBy, this.buffer.peek(256));
+      if (!(await this.nextEvent(this.timeoutMs))) {
+        this.transcript.event(this.label, `waited ${this.timeoutMs} ms for ${awaited}: nothing more came`);
+        throw new ReadTimeout(awaited, this.timeoutMs, this.buffer.peek(256));
+      }
+    }
+  }
+
+  /** Wait for data or a close; false on timeout. */
+  private nextEvent(timeoutMs: number): Promise<boolean> {
+    if (this.socket.isPaused() && !this.closedBy) this.socket.resume();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve(false);
+      }, timeoutMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve(true);
+      };
+    });
+  }
+
+  private notify(): void {
+    this.wake?.();
+  }
+
+  private peerClosed(how: CloseKind, code?: string): void {
+    if (this.closedBy) return;
+    this.closedBy = how;
+    if (this.closedHere) return;
+    this.transcript.event(this.label, how === 'reset' ? `connection reset (${code ?? 'error'})` : 'closed by the server (EOF)');
+    this.notify();
+  }
+
+  private preview(): string {
+    const bytes = this.buffer.peek(200);
+    return escapeBytes(bytes) + (this.buffer.length > bytes.length ? `... (${this.buffer.length} bytes)` : '');
+  }
+}

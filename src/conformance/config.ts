@@ -1,0 +1,42 @@
+/**
+ * How a run is configured: which target, and how long to wait. Read from the environment so
+ * that `npm test`, the cucumber command line and the conformance CLI all pass it the same
+ * way (cucumber starts its support code itself; the environment is what reaches it).
+ *
+ *   HFTP_SERVER         command that starts the target, with {port} and {dir} (spawn mode)
+ *   HFTP_SERVER_CWD     the directory to start it in
+ *   HFTP_HOST/HFTP_PORT a target already running (attach mode)
+ *   HFTP_TIMEOUT_MS     longest wait for an expected byte (default 2000)
+ *   HFTP_CLOSE_MS       longest wait for an expected close (default 1000)
+ *   HFTP_SILENCE_MS     how long "sends nothing" is watched (default 250)
+ *
+ * With neither HFTP_SERVER nor HFTP_HOST, the bundled reference server is started.
+ */
+export interface RunConfig {
+  target:
+    | { kind: 'reference' }
+    | { kind: 'spawn'; command: string; cwd?: string }
+    | { kind: 'attach'; host: string; port: number };
+  timeoutMs: number;
+  closeTimeoutMs: number;
+  silenceMs: number;
+}
+
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): RunConfig {
+  const number = (name: string, fallback: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of milliseconds, not ${JSON.stringify(text)}`);
+    return value;
+  };
+  let target: RunConfig['target'] = { kind: 'reference' };
+  if (env.HFTP_SERVER) target = { kind: 'spawn', command: env.HFTP_SERVER, cwd: env.HFTP_SERVER_CWD || undefined };
+  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', 19500) };
+  return {
+    target,
+    timeoutMs: number('HFTP_TIMEOUT_MS', 2000),
+    closeTimeoutMs: number('HFTP_CLOSE_MS', 1000),
+    silenceMs: number('HFTP_SILENCE_MS', 250),
+  };
+}

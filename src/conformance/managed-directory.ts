@@ -1,0 +1,88 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFixtureSet } from '../fixtures/fixture-set';
+
+/**
+ * The directory a target serves, when the suite manages it (the reference server, spawn
+ * mode, or attach mode with --data-dir). It holds the fixture set; a scenario that needs
+ * other content (an empty directory, exactly "bar foo x", 1000 files) replaces it for the
+ * duration of that scenario only.
+ *
+ * Replacing moves the fixture files aside into a stash next to the directory and moving
+ * them back restores them: renames, so the 33 MB fixture is never rewritten, and the served
+ * directory itself stays the same inode (a server that did chdir() into it still sees it).
+ */
+export class ManagedDirectory {
+  private stashed = false;
+  /** Entries added beside the fixture set (when it was not cleared): removed on restore. */
+  private readonly added = new Set<string>();
+
+  private constructor(
+    readonly path: string,
+    private readonly stash: string,
+    private readonly removeWhenDone: string | null,
+  ) {}
+
+  /** A fresh temporary directory holding the fixture set. */
+  static async createTemporary(): Promise<ManagedDirectory> {
+    const base = await fs.mkdtemp(path.join(os.tmpdir(), 'hftp-conformance-'));
+    const served = path.join(base, 'served');
+    await fs.mkdir(served);
+    await writeFixtureSet(served);
+    return new ManagedDirectory(served, path.join(base, 'stash'), base);
+  }
+
+  /** Empty the served directory for one scenario (its previous content is kept aside). */
+  async clear(): Promise<void> {
+    if (!this.stashed) {
+      await fs.mkdir(this.stash, { recursive: true });
+      for (const name of await fs.readdir(this.path)) await fs.rename(path.join(this.path, name), path.join(this.stash, name));
+      this.stashed = true;
+    } else {
+      await this.removeContents();
+    }
+  }
+
+  async writeFile(name: string, content: Buffer | string = ''): Promise<void> {
+    await fs.writeFile(this.entry(name), content);
+  }
+
+  async makeDirectory(name: string): Promise<void> {
+    await fs.mkdir(this.entry(name));
+  }
+
+  async makeSymlink(name: string, target: string): Promise<void> {
+    await fs.symlink(target, this.entry(name));
+  }
+
+  /** Put the fixture set back after a scenario that changed the directory. */
+  async restore(): Promise<void> {
+    for (const name of this.added) await fs.rm(path.join(this.path, name), { recursive: true, force: true });
+    this.added.clear();
+    if (!this.stashed) return;
+    await this.removeContents();
+    for (const name of await fs.readdir(this.stash)) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
+    this.stashed = false;
+  }
+
+  get changed(): boolean {
+    return this.stashed || this.added.size > 0;
+  }
+
+  /** The path of a new entry, remembered so that restore() can take it away. */
+  private entry(name: string): string {
+    if (!this.stashed) this.added.add(name);
+    return path.join(this.path, name);
+  }
+
+  async remove(): Promise<void> {
+    if (this.removeWhenDone) await fs.rm(this.removeWhenDone, { recursive: true, force: true });
+  }
+
+  private async removeContents(): Promise<void> {
+    for (const name of await fs.readdir(this.path)) {
+      await fs.rm(path.join(this.path, name), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The rule catalogue: every rule the feature files encode, with its stable ID and level.
+ * IDs are never renumbered and retired IDs are never reused. The feature files tag each
+ * Rule with one of these IDs and its level; rules.test.ts checks the two agree.
+ *
+ * Levels:
+ *  - must:   stated by the course statements; failing it means the target does not conform.
+ *  - should: robustness the statements ask for in general words; fails only in strict mode.
+ *  - ext:    an extension (a capability) a target opts into; skipped when off.
+ *  - info:   the statements are silent; any answer in the allowed set passes.
+ */
+export type Level = 'must' | 'should' | 'ext' | 'info';
+
+export interface Rule {
+  id: string;
+  level: Level;
+  /** The rule in one sentence. */
+  summary: string;
+  /** What a conforming target may do, where more than one behaviour is allowed. */
+  allowed?: string;
+  /** The capability that switches the rule on (ext rules, and must rules of later years). */
+  capability?: string;
+}
+
+const rule = (id: string, level: Level, summary: string, extra: Partial<Rule> = {}): Rule => ({ id, level, summary, ...extra });
+
+export const RULES: readonly Rule[] = [
+  // Framing
+  rule('FRAME-1', 'must', 'a request ends at CR LF, and the answer follows it'),
+  rule('FRAME-2', 'must', 'several requests in one segment are each answered, in order'),
+  rule('FRAME-3', 'must', 'a request split over many segments (even CR and LF apart, 1 s between them) is answered once complete'),
+  rule('FRAME-4', 'must', 'a LF not preceded by CR gets 100, then the connection closes'),
+  rule('FRAME-5', 'should', '"quit\\n" with no CR LF ever sent is answered 100 within the read timeout'),
+  rule('FRAME-6', 'info', 'a CR not followed by LF', { allowed: '100, 101, 200, 201, or a close' }),
+  rule('FRAME-7', 'info', 'an empty line "\\r\\n"', { allowed: 'ignored, 200, 201, or 101 then close' }),
+  rule('FRAME-8', 'info', 'double, leading or trailing spaces, tabs', { allowed: 'tolerated, 200, 201, or 101 then close' }),
+  rule('FRAME-9', 'must', 'a 5 MiB request line is read whole and answered (202 for a 5 MiB file name), and the server keeps serving'),
+  // Status line and connection
+  rule('STATUS-1', 'must', 'a status line is <digits> <non-empty text>\\r\\n'),
+  rule('STATUS-2', 'must', 'after a 1xx status the server closes the connection and answers nothing more'),
+  rule('STATUS-3', 'must', 'after a 2xx status the connection stays open and the next request is answered'),
+  rule('STATUS-4', 'ext', 'a failure inside the server (a file it cannot read) gets 199, then close', { capability: 'internal-error' }),
+  rule('STATUS-5', 'info', 'the status texts', { allowed: 'any non-empty text' }),
+  rule('STATUS-6', 'must', 'each request gets exactly one response: no extra status line, nothing unsolicited'),
+  // Commands
+  rule('CMD-1', 'must', 'an unknown command gets 200'),
+  rule('CMD-2', 'info', 'a command name in another case ("QUIT")', { allowed: '200, or accepted' }),
+  rule('LIST-1', 'must', 'a listing is 0 OK, one name per line, then an empty line'),
+  rule('LIST-2', 'must', 'the listing names exactly the files served', { allowed: 'any order' }),
+  rule('LIST-3', 'must', 'an empty directory lists as "0 OK\\r\\n\\r\\n"'),
+  rule('LIST-4', 'must', 'get_file_listing with arguments gets 201'),
+  rule('LIST-5', 'info', 'subdirectories, hidden files and names with other characters in the listing', { allowed: 'listed or not' }),
+  rule('META-1', 'must', 'get_metadata gives 0 OK and the size in bytes, in decimal'),
+  rule('META-2', 'must', 'get_metadata of a missing file gets 202'),
+  rule('META-3', 'must', 'get_metadata with no argument, or more than one, gets 201'),
+  rule('SLICE-1', 'must', 'a slice payload is the base64 of exactly the requested bytes', {
+    allowed: 'one base64 line, or several independently padded lines that decode to SIZE bytes in all',
+  }),
+  rule('SLICE-2', 'must', 'OFFSET + SIZE equal to the file size is valid; SIZE 0 gives an empty payload line'),
+  rule('SLICE-3', 'must', 'OFFSET + SIZE beyond the file size gets 203'),
+  rule('SLICE-4', 'must', 'a non-integer or negative OFFSET or SIZE, or a wrong argument count, is refused', {
+    allowed: 'non-integer or wrong count: 201; negative: 201 or 203',
+  }),
+  rule('SLICE-5', 'must', 'get_slice of a missing file gets 202'),
+  rule('SLICE-6', 'must', 'a 33 MB file sliced whole arrives intact'),
+  rule('SLICE-7', 'info', 'numbers written "+5", "005", or beyond 2^64', { allowed: '201, or read as numbers (then 0 or 203)' }),
+  rule('SLICE-8', 'info', 'which check wins when several fail ("get_slice missing x y")', { allowed: '201 or 202' }),
+  rule('QUIT-1', 'must', 'quit gives 0 OK, then the server closes within 0.5 s'),
+  rule('QUIT-2', 'must', 'quit with arguments gets 201 and the connection stays open'),
+  rule('QUIT-3', 'should', 'requests pipelined after quit are not answered'),
+  // Names and safety
+  rule('NAME-1', 'should', 'a name that leaves the served directory never gets 0 OK', { allowed: '201 or 202' }),
+  rule('NAME-2', 'info', 'a name with characters outside A-Z a-z 0-9 . - _ that exists on disk', { allowed: '0, 201 or 202' }),
+  // Extensions
+  rule('ASCII-1', 'ext', 'a request with a byte above 0x7f gets 101, then close', { capability: 'ascii-check' }),
+  rule('ASCII-2', 'info', 'a byte above 0x7f without the ASCII check', { allowed: 'any status or a close; others still served' }),
+  rule('LIMIT-1', 'ext', 'after MAX_ERRORS error answers on one connection, the next request gets 101, then close', { capability: 'error-limit' }),
+  rule('CONC-1', 'must', 'while client A is connected and idle, client B is served', { capability: 'concurrency' }),
+  rule('CONC-2', 'must', '50 clients at once each receive their own correct slices', { capability: 'concurrency' }),
+  rule('CONC-3', 'must', 'a fatal error or an abrupt drop on one connection does not disturb another', { capability: 'concurrency' }),
+  rule('HELP-1', 'ext', 'help gives 0 OK, one command name per line, then an empty line', { capability: 'hftp-2026' }),
+  rule('RAW-1', 'ext', 'get_slice F O S raw gives 0 OK, a Content-Length header, an empty line, then S raw bytes', { capability: 'hftp-2026' }),
+  rule('RAW-2', 'ext', 'a fifth get_slice token other than raw gets 201', { capability: 'hftp-2026' }),
+  rule('EMPTY-1', 'ext', 'an empty line gets 101, then close', { capability: 'hftp-2026' }),
+  // Robustness
+  rule('ROBUST-1', 'must', 'clients that go away without quit do not stop the server from serving the next client'),
+  rule('ROBUST-2', 'should', 'a client reset in the middle of a large slice does not stop the server'),
+  rule('ROBUST-3', 'should', 'a 100 MiB line with no LF never makes the server fail'),
+  rule('ROBUST-4', 'should', 'random bytes never stop the server'),
+  rule('ROBUST-5', 'should', '200 idle connections do not prevent a new client from being served'),
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+/** A rule ID as it appears in a tag: `@FRAME-4`. */
+export const RULE_TAG = /^@([A-Z]+-[0-9]+)$/;
+export const LEVEL_TAGS: readonly string[] = ['@must', '@should', '@ext', '@info'];

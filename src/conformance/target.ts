@@ -1,0 +1,166 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { ManagedDirectory } from './managed-directory';
+
+/** The server under test, wherever it runs. */
+export interface Target {
+  host: string;
+  port: number;
+  /** Set when the suite manages the served directory (and can change it per scenario). */
+  directory: ManagedDirectory | null;
+  /** What went wrong with the target since the last call (a crash), or null. */
+  takeProblem(): string | null;
+  stop(): Promise<void>;
+}
+
+/** The bundled reference server, as `npm test` runs it. */
+export const REFERENCE_SERVER_COMMAND = [
+  process.execPath,
+  path.resolve(__dirname, '..', '..', 'bin', 'hftp-server.js'),
+  '-a',
+  '127.0.0.1',
+  '-p',
+  '{port}',
+  '-d',
+  '{dir}',
+];
+
+const STDERR_TAIL_BYTES = 4096;
+
+/**
+ * A server the suite starts itself: `{port}` and `{dir}` in the command are replaced by a
+ * free port and the managed directory. A string command runs through the shell (so a
+ * student can write `python3 server.py -p {port} -d {dir}`); an array runs as is. The
+ * process gets its own process group, so stopping it also stops whatever it started.
+ */
+export class SpawnedServer implements Target {
+  readonly host = '127.0.0.1';
+  private child: ChildProcess | null = null;
+  private stderrTail = '';
+  private problem: string | null = null;
+  private stopping = false;
+
+  private constructor(
+    private readonly command: string | string[],
+    readonly port: number,
+    readonly directory: ManagedDirectory,
+    private readonly cwd: string | undefined,
+  ) {}
+
+  static async start(
+    command: string | string[],
+    directory: ManagedDirectory,
+    options: { cwd?: string; startTimeoutMs?: number } = {},
+  ): Promise<SpawnedServer> {
+    const server = new SpawnedServer(command, await freePort(), directory, options.cwd);
+    await server.launch(options.startTimeoutMs ?? 15_000);
+    return server;
+  }
+
+  takeProblem(): string | null {
+    const problem = this.problem;
+    this.problem = null;
+    return problem;
+  }
+
+  /** Start it again after a crash, so one crash does not fail every later scenario. */
+  async restart(startTimeoutMs = 15_000): Promise<void> {
+    await this.stop();
+    this.stopping = false;
+    await this.launch(startTimeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    this.stopping = true;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    signalGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private async launch(startTimeoutMs: number): Promise<void> {
+    const fill = (part: string) => part.replaceAll('{port}', String(this.port)).replaceAll('{dir}', this.directory.path);
+    const child =
+      typeof this.command === 'string'
+        ? spawn('/bin/sh', ['-c', fill(this.command)], { cwd: this.cwd, detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
+        : spawn(this.command[0], this.command.slice(1).map(fill), { cwd: this.cwd, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
+    this.stderrTail = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_BYTES);
+    });
+    child.once('exit', (code, signal) => {
+      if (!this.stopping) this.problem = `server exited (code ${code}, signal ${signal})${this.lastStderr()}`;
+    });
+    const deadline = Date.now() + startTimeoutMs;
+    while (!(await accepts(this.host, this.port))) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`the server exited before accepting connections (code ${child.exitCode}, signal ${child.signalCode})${this.lastStderr()}`);
+      }
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw new Error(`the server did not accept connections on port ${this.port} within ${startTimeoutMs} ms${this.lastStderr()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private lastStderr(): string {
+    const lines = this.stderrTail.trimEnd().split('\n').slice(-15).join('\n    ');
+    return lines ? `\n  last lines of its stderr:\n    ${lines}` : '';
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-(child.pid as number), signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/** A port nobody listens on right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether something accepts TCP connections there (the connection is closed at once). */
+export function accepts(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** A server someone else started (attach mode): the suite only connects to it. */
+export class AttachedServer implements Target {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly directory: ManagedDirectory | null = null,
+  ) {}
+
+  takeProblem(): string | null {
+    return null;
+  }
+
+  async stop(): Promise<void> {}
+}

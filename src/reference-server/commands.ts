@@ -1,0 +1,108 @@
+import { StatusCode, statusLine } from '../protocol/status-code';
+import { COMMANDS_2026, EOL } from '../protocol/wire';
+import type { Request, SliceRequest } from './request';
+import type { ResponseWriter } from './response-writer';
+import type { ServedDirectory } from './served-directory';
+import { base64Range, readRange } from './slice-stream';
+
+/** What the connection does once a command has run. */
+export type Outcome =
+  | { kind: 'answered' }
+  | { kind: 'refused'; status: StatusCode }
+  | { kind: 'quit' };
+
+export interface CommandContext {
+  directory: ServedDirectory;
+  writer: ResponseWriter;
+}
+
+const OK = statusLine(StatusCode.OK);
+const answered: Outcome = { kind: 'answered' };
+const refused = (status: StatusCode): Outcome => ({ kind: 'refused', status });
+
+/** One handler per command. Each writes its whole success response, or refuses with a status. */
+export async function runCommand(request: Request, ctx: CommandContext): Promise<Outcome> {
+  switch (request.command) {
+    case 'get_file_listing':
+      return getFileListing(ctx);
+    case 'get_metadata':
+      return getMetadata(request.name, ctx);
+    case 'get_slice':
+      return getSlice(request, ctx);
+    case 'quit':
+      await ctx.writer.write(OK);
+      return { kind: 'quit' };
+    case 'help':
+      return help(ctx);
+  }
+}
+
+/**
+ *     0 OK\r\n
+ *     archivo.txt\r\n
+ *     pangram.txt\r\n
+ *     \r\n
+ */
+async function getFileListing(ctx: CommandContext): Promise<Outcome> {
+  const names = await ctx.directory.listNames();
+  await ctx.writer.write(OK + names.map((name) => name + EOL).join('') + EOL);
+  return answered;
+}
+
+/**
+ *     0 OK\r\n
+ *     41\r\n
+ */
+async function getMetadata(name: string, ctx: CommandContext): Promise<Outcome> {
+  const size = await ctx.directory.sizeOf(name);
+  if (size === null) return refused(StatusCode.FILE_NOT_FOUND);
+  await ctx.writer.write(`${OK}${size}${EOL}`);
+  return answered;
+}
+
+/**
+ * Base64 form, one line however large, streamed:
+ *
+ *     0 OK\r\n
+ *     Y2Fsb3IgcXVlIGhhY2UgaG95LCA=\r\n
+ *
+ * Raw form (2026 revision): the exact bytes after a length header.
+ *
+ *     0 OK\r\n
+ *     Content-Length: 20\r\n
+ *     \r\n
+ *     calor que hace hoy,
+ */
+async function getSlice(request: SliceRequest, ctx: CommandContext): Promise<Outcome> {
+  const file = await ctx.directory.open(request.name);
+  if (!file) return refused(StatusCode.FILE_NOT_FOUND);
+  try {
+    // OFFSET + SIZE <= filesize must hold; compared as bigint because the numbers may be huge.
+    if (request.offset + request.size > BigInt(file.size)) return refused(StatusCode.BAD_OFFSET);
+    const offset = Number(request.offset);
+    const size = Number(request.size);
+    if (request.raw) {
+      await ctx.writer.write(`${OK}Content-Length: ${size}${EOL}${EOL}`);
+      // Fresh buffers: the socket keeps a reference to each one until it is sent.
+      for await (const piece of readRange(file.handle, offset, size, 64 * 1024, false)) await ctx.writer.write(piece);
+    } else {
+      await ctx.writer.write(OK);
+      for await (const text of base64Range(file.handle, offset, size)) await ctx.writer.write(text);
+      await ctx.writer.write(EOL);
+    }
+    return answered;
+  } finally {
+    await file.handle.close();
+  }
+}
+
+/**
+ *     0 OK\r\n
+ *     get_file_listing\r\n
+ *     ...
+ *     \r\n
+ */
+async function help(ctx: CommandContext): Promise<Outcome> {
+  await ctx.writer.write(OK + COMMANDS_2026.map((name) => name + EOL).join('') + EOL);
+  return answered;
+}

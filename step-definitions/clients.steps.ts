@@ -1,0 +1,74 @@
+import { escapeBytes } from '../src/client/escape';
+import { HftpConnection } from '../src/client/hftp-connection';
+import { clientStep, step } from './support/dsl';
+import { awaiting, describeStatus, Mismatch } from './support/verdict';
+import type { HftpWorld } from './support/world';
+
+/*
+ * Several clients: clients that vanish, clients that wait, clients all at once.
+ */
+
+clientStep('{client} reads a status line, then closes the connection', async function (this: HftpWorld, client: string) {
+  const connection = await this.client(client);
+  await awaiting('a status line', () => connection.readStatus());
+  this.forget(client);
+});
+
+step(
+  '{int} clients in a row each connect, send {bytes} and close without reading',
+  async function (this: HftpWorld, count: number, bytes: Buffer) {
+    for (let i = 1; i <= count; i++) {
+      const name = `R${i}`;
+      await (await this.client(name)).send(bytes);
+      this.forget(name);
+    }
+  },
+);
+
+let freshClients = 0;
+step('a new client that sends {bytes} receives status {int}', async function (this: HftpWorld, bytes: Buffer, code: number) {
+  const name = `N${++freshClients}`;
+  const connection = await this.client(name);
+  await connection.send(bytes);
+  const status = await awaiting(`status ${code}`, () => connection.readStatus());
+  this.lastStatus.set(name, status);
+  if (status.code !== code) throw new Mismatch(`status ${code}`, describeStatus(status));
+});
+
+/** The slices that "N clients each ask at once" asked for, by client name. */
+const asked = new WeakMap<HftpWorld, { name: string; file: string; offset: number; size: number }[]>();
+
+step(
+  '{int} clients each ask at once for a different {int}-byte slice of {string}',
+  async function (this: HftpWorld, count: number, size: number, file: string) {
+    const fixture = this.suite.fixture(file);
+    // Offsets spread over the whole file, none aligned with another's, so a mix-up shows.
+    const stride = Math.floor((fixture.size - size) / count);
+    const requests = Array.from({ length: count }, (_, i) => ({ name: `C${i + 1}`, file, offset: i * stride + (i % 7), size }));
+    const connections = await Promise.all(requests.map((r) => this.client(r.name)));
+    await Promise.all(connections.map((c, i) => c.send(`get_slice ${file} ${requests[i].offset} ${size}\r\n`)));
+    asked.set(this, requests);
+  },
+);
+
+step('each of them receives status 0 and exactly its own slice', async function (this: HftpWorld) {
+  const requests = asked.get(this) ?? [];
+  const failures: string[] = [];
+  await Promise.all(
+    requests.map(async (r) => {
+      const connection: HftpConnection = await this.client(r.name);
+      try {
+        const status = await connection.readStatus();
+        if (status.code !== 0) return failures.push(`${r.name}: ${describeStatus(status)}`);
+        const payload = await connection.readPayload(r.size);
+        const expected = this.suite.fixture(r.file).bytes(r.offset, r.size);
+        if (!payload.bytes.equals(expected)) failures.push(`${r.name}: wrong bytes for offset ${r.offset} ("${escapeBytes(payload.bytes.subarray(0, 8))}"...)`);
+      } catch (error) {
+        failures.push(`${r.name}: ${(error as Error).message}`);
+      }
+    }),
+  );
+  if (failures.length) {
+    throw new Mismatch(`each of ${requests.length} clients served its own slice`, `${failures.length} were not:\n    ${failures.slice(0, 10).join('\n    ')}`);
+  }
+});

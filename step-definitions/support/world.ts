@@ -1,0 +1,102 @@
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import type { Pickle } from '@cucumber/messages';
+import { AssertionError } from 'chai';
+import { HftpConnection } from '../../src/client/hftp-connection';
+import type { StatusLine } from '../../src/client/status-line';
+import { Transcript } from '../../src/client/transcript';
+import { LEVEL_TAGS, RULE_TAG, ruleById, type Rule } from '../../src/conformance/rules';
+import type { ManagedDirectory } from '../../src/conformance/managed-directory';
+import { suite, type Suite } from './suite';
+import { Mismatch } from './verdict';
+
+/**
+ * The state of one scenario: its connections (by client name, "A" unless a step names
+ * another), the transcript they share, and the rule the scenario checks.
+ */
+export class HftpWorld extends World {
+  readonly transcript = new Transcript();
+  /** The rule this scenario checks, from its tag. */
+  rule: Rule | null = null;
+  /** The text of the step running now, for failure messages. */
+  stepText = '';
+  /** The client that the last step named; server-side steps are about its connection. */
+  current = 'A';
+  /** The last status each client received. */
+  readonly lastStatus = new Map<string, StatusLine | 'closed'>();
+  private readonly connections = new Map<string, HftpConnection>();
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  get suite(): Suite {
+    return suite();
+  }
+
+  get directory(): ManagedDirectory | null {
+    return this.suite.target.directory;
+  }
+
+  /** Read the rule ID from the scenario's tags. */
+  begin(pickle: Pickle): void {
+    const tags = pickle.tags.map((tag) => tag.name);
+    const id = tags.map((tag) => RULE_TAG.exec(tag)?.[1]).find(Boolean);
+    this.rule = (id && ruleById(id)) || null;
+    if (!tags.some((tag) => LEVEL_TAGS.includes(tag))) throw new Error(`scenario "${pickle.name}" has no level tag`);
+  }
+
+  /** The connection of client `name` (default: the current client), connecting on first use. */
+  async client(name = this.current): Promise<HftpConnection> {
+    this.current = name;
+    let connection = this.connections.get(name);
+    if (!connection) {
+      connection = await HftpConnection.connect({
+        host: this.suite.target.host,
+        port: this.suite.target.port,
+        timeoutMs: this.suite.config.timeoutMs,
+        label: name,
+        transcript: this.transcript,
+      });
+      this.connections.set(name, connection);
+    }
+    return connection;
+  }
+
+  /** Forget a client whose connection ended, so that naming it again connects anew. */
+  forget(name: string): void {
+    this.connections.get(name)?.close();
+    this.connections.delete(name);
+  }
+
+  closeAll(): void {
+    for (const connection of this.connections.values()) connection.close();
+    this.connections.clear();
+  }
+
+  /**
+   * Turn whatever a step threw into the message a student reads: the rule, what was
+   * expected, what was received, and the wire transcript.
+   */
+  failure(error: unknown): Error {
+    const rule = this.rule ? `${this.rule.id} (${this.rule.level}): ${this.rule.summary}` : 'no rule tag';
+    const lines = [rule];
+    if (this.rule?.allowed) lines.push(`  allowed:  ${this.rule.allowed}`);
+    lines.push(`  step:     ${this.stepText}`);
+    let isVerdict = true;
+    if (error instanceof Mismatch) {
+      lines.push(`  expected: ${error.expected}`, `  received: ${error.received}`);
+    } else if (error instanceof AssertionError) {
+      lines.push(`  ${error.message}`);
+    } else {
+      isVerdict = false;
+      lines.push(`  error:    ${error instanceof Error ? error.message : String(error)}`);
+    }
+    lines.push('  wire transcript:', this.transcript.format('  '));
+    const failure = new Error(lines.join('\n'));
+    // A verdict needs no stack trace; a bug in the suite itself does.
+    failure.stack = isVerdict ? failure.message : `${failure.message}\n${(error as Error)?.stack ?? ''}`;
+    return failure;
+  }
+}
+
+setWorldConstructor(HftpWorld);

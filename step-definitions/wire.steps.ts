@@ -1,0 +1,155 @@
+import { DataTable } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { escapeBytes, unescapeBytes } from '../src/client/escape';
+import { isFatal } from '../src/protocol/status-code';
+import { clientStep, step } from './support/dsl';
+import { parseOutcomes, observeOutcome } from './support/outcomes';
+import { awaiting, describeStatus, Mismatch } from './support/verdict';
+import type { HftpWorld } from './support/world';
+
+/*
+ * The wire vocabulary of the feature files: what the client sends, byte for byte, and what
+ * the server must send back.
+ */
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------- sending
+
+clientStep('{client} connects', async function (this: HftpWorld, client: string) {
+  await this.client(client);
+});
+clientStep('{client} is connected', async function (this: HftpWorld, client: string) {
+  await this.client(client);
+});
+
+clientStep('{client} sends {bytes}', async function (this: HftpWorld, client: string, bytes: Buffer) {
+  await (await this.client(client)).send(bytes);
+});
+
+clientStep(
+  '{client} sends {bytes} one byte at a time, {int} ms apart',
+  async function (this: HftpWorld, client: string, bytes: Buffer, gapMs: number) {
+    const connection = await this.client(client);
+    for (let i = 0; i < bytes.length; i++) {
+      if (i > 0) await sleep(gapMs);
+      await connection.send(bytes.subarray(i, i + 1));
+    }
+  },
+);
+
+clientStep(
+  '{client} sends these pieces, {int} ms apart:',
+  async function (this: HftpWorld, client: string, gapMs: number, table: DataTable) {
+    const connection = await this.client(client);
+    const pieces = table.raw().map(([cell]) => unescapeBytes(cell.replace(/^"(.*)"$/s, '$1')));
+    for (let i = 0; i < pieces.length; i++) {
+      if (i > 0) await sleep(gapMs);
+      await connection.send(pieces[i]);
+    }
+  },
+  { timeout: 60_000 },
+);
+
+clientStep(
+  '{client} sends {bytes}, then {size} of {bytes}, then {bytes}',
+  async function (this: HftpWorld, client: string, before: Buffer, size: number, filler: Buffer, after: Buffer) {
+    const connection = await this.client(client);
+    await connection.send(Buffer.concat([before, Buffer.alloc(size, filler), after]));
+  },
+  { timeout: 60_000 },
+);
+
+clientStep('{client} closes the connection', async function (this: HftpWorld, client: string) {
+  this.forget(client);
+});
+
+clientStep('{client} resets the connection', async function (this: HftpWorld, client: string) {
+  (await this.client(client)).reset();
+  this.forget(client);
+});
+
+// ---------------------------------------------------------------- status lines
+
+clientStep('{client} receives status {int}', async function (this: HftpWorld, client: string, code: number) {
+  await expectStatus(this, client, code);
+});
+step('the server answers with status {int}', async function (this: HftpWorld, code: number) {
+  await expectStatus(this, this.current, code);
+});
+
+async function expectStatus(world: HftpWorld, client: string, code: number): Promise<void> {
+  const connection = await world.client(client);
+  const expected = `status ${code}`;
+  const status = await awaiting(expected, () => connection.readStatus());
+  world.lastStatus.set(client, status);
+  if (status.code !== code) throw new Mismatch(expected, describeStatus(status));
+}
+
+step(/^the server's answer is one of: (.+)$/, async function (this: HftpWorld, list: string) {
+  const outcome = await observeOutcome(this, parseOutcomes(list));
+  this.log(`${this.current}: the target answered ${outcome}`);
+});
+
+// ---------------------------------------------------------------- lines and exact bytes
+
+step('the server sends the line {bytes}', async function (this: HftpWorld, expected: Buffer) {
+  const connection = await this.client();
+  const want = `the line "${escapeBytes(expected)}\\r\\n"`;
+  const line = await awaiting(want, () => connection.readLine('a line'));
+  if (!line.equals(expected)) throw new Mismatch(want, `"${escapeBytes(line)}\\r\\n"`);
+});
+
+step('if the status was {int}, the server sends the line {bytes}', async function (this: HftpWorld, code: number, expected: Buffer) {
+  if (statusOf(this) !== code) return;
+  const connection = await this.client();
+  const want = `after status ${code}, the line "${escapeBytes(expected)}\\r\\n"`;
+  const line = await awaiting(want, () => connection.readLine('a line'));
+  if (!line.equals(expected)) throw new Mismatch(want, `"${escapeBytes(line)}\\r\\n"`);
+});
+
+step('the server sends exactly {bytes}', async function (this: HftpWorld, expected: Buffer) {
+  const connection = await this.client();
+  const want = `exactly "${escapeBytes(expected)}"`;
+  const got = await awaiting(want, () => connection.readBytes(expected.length, want));
+  if (!got.equals(expected)) throw new Mismatch(want, `"${escapeBytes(got)}"`);
+});
+
+// ---------------------------------------------------------------- close and silence
+
+step('the server closes the connection', async function (this: HftpWorld) {
+  await expectClose(this, this.suite.config.closeTimeoutMs);
+});
+step('the server closes the connection within {int} ms', async function (this: HftpWorld, ms: number) {
+  await expectClose(this, ms);
+});
+
+async function expectClose(world: HftpWorld, ms: number): Promise<void> {
+  const connection = await world.client();
+  await awaiting(`the connection closed within ${ms} ms, with nothing more sent`, () => connection.expectClose(ms));
+}
+
+step(['the server sends nothing more', 'the server sends nothing yet'], async function (this: HftpWorld) {
+  const connection = await this.client();
+  const ms = this.suite.config.silenceMs;
+  await awaiting(`nothing more for ${ms} ms`, () => connection.expectSilence(ms));
+});
+
+step('the server sends nothing more and keeps the connection open', async function (this: HftpWorld) {
+  const connection = await this.client();
+  const ms = this.suite.config.silenceMs;
+  const closed = await awaiting(`nothing more for ${ms} ms`, () => connection.expectSilence(ms));
+  if (closed) throw new Mismatch('the connection to stay open', `the server closed it (${closed})`);
+});
+
+/** The code of the current client's last status, or 'closed'. */
+export function statusOf(world: HftpWorld): number | 'closed' | undefined {
+  const last = world.lastStatus.get(world.current);
+  return last === 'closed' ? last : last?.code;
+}
+
+step('the status was not {int}', function (this: HftpWorld, code: number) {
+  const status = statusOf(this);
+  expect(status, `status ${code} is never allowed here`).not.to.equal(code);
+  if (typeof status === 'number' && isFatal(status)) this.log(`fatal status ${status}`);
+});
