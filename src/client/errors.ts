@@ -9,7 +9,7 @@ export class HftpClientError extends Error {
   }
 }
 
-/** Nothing (or not enough) arrived in time. */
+/** Nothing (or not enough) arrived in time. `partial` is what did arrive of the awaited item. */
 export class ReadTimeout extends HftpClientError {
   constructor(
     readonly awaited: string,
@@ -18,7 +18,7 @@ export class ReadTimeout extends HftpClientError {
   ) {
     super(
       partial.length
-        ? `no complete ${awaited} within ${timeoutMs} ms (got only ${partial.length} bytes of it)`
+        ? `nothing more within ${timeoutMs} ms while waiting for ${awaited} (got only ${partial.length} bytes of it)`
         : `no answer within ${timeoutMs} ms (waiting for ${awaited})`,
     );
   }
@@ -35,13 +35,13 @@ export class PeerClosed extends HftpClientError {
   }
 }
 
-/** Bytes arrived that cannot be what was awaited. */
+/** Bytes arrived that cannot be what was awaited (or did not arrive where they had to). */
 export class ProtocolViolation extends HftpClientError {
   constructor(
     readonly awaited: string,
     detail: string,
   ) {
-    super(`${awaited}: ${detail}`);
+    super(detail);
   }
 }
 

@@ -182,12 +182,18 @@ export class HftpConnection {
 
   /** Decode one payload line into `out` at `at`; returns the bytes it decoded. */
   private async readPayloadLine(out: Buffer, at: number, size: number, lineNumber: number): Promise<number> {
-    const awaited = `payload line ${lineNumber} (base64, ${size - at} more bytes expected)`;
     let carry = ''; // fewer than 4 characters waiting for the rest of their group
     let written = 0;
     let padded = false;
     for (;;) {
-      await this.waitUntil(awaited, () => this.buffer.length > 0);
+      const awaited = `payload line ${lineNumber} (base64 of ${size - at - written} more of the ${size} bytes)`;
+      try {
+        await this.waitUntil(awaited, () => this.buffer.length > 0);
+      } catch (error) {
+        // Decoded bytes are consumed as they come: report them as what did arrive.
+        if (error instanceof ReadTimeout) throw new ReadTimeout(awaited, error.timeoutMs, out.subarray(0, at + written));
+        throw error;
+      }
       const view = this.buffer.peek();
       let n = 0;
       while (n < view.length && view[n] !== CR && view[n] !== LF) n++;
@@ -219,9 +225,9 @@ export class HftpConnection {
       this.buffer.skip(n);
       if (n < view.length) {
         // A CR or LF ends the line.
-        await this.expectEndOfLine(awaited);
-        if (carry.length) throw new ProtocolViolation(awaited, `line length is not a multiple of 4 (unpadded base64)`);
-        if (written === 0) throw new ProtocolViolation(awaited, `an empty line before all ${size} bytes arrived`);
+        await this.expectEndOfLine(`the end of payload line ${lineNumber}`);
+        if (carry.length) throw new ProtocolViolation('the payload', `line ${lineNumber} has a length that is not a multiple of 4 (unpadded base64)`);
+        if (written === 0) throw new ProtocolViolation('the payload', `line ${lineNumber} is empty, and only ${at} of ${size} bytes had arrived`);
         return written;
       }
     }

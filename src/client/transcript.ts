@@ -15,8 +15,8 @@ interface Entry {
   note?: string;
 }
 
-const HEAD_BYTES = 480;
-const TAIL_BYTES = 120;
+export const HEAD_BYTES = 200;
+export const TAIL_BYTES = 80;
 /** Pieces that follow each other this closely in one direction read as one entry. */
 const MERGE_WITHIN_MS = 20;
 /** Entries printed at most: the first ones and the last ones, the middle elided. */
