@@ -9,6 +9,9 @@ export class HftpClientError extends Error {
   }
 }
 
+/** The target could not be reached. */
+export class ConnectFailed extends HftpClientError {}
+
 /** Nothing (or not enough) arrived in time. `partial` is what did arrive of the awaited item. */
 export class ReadTimeout extends HftpClientError {
   constructor(

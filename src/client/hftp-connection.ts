@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { CR, LF } from '../protocol/wire';
-import { PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
+import { ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
 import { escapeBytes } from './escape';
 import { ReceiveBuffer } from './receive-buffer';
 import { parseStatusLine, type StatusLine } from './status-line';
@@ -80,12 +80,12 @@ export class HftpConnection {
       const socket = net.connect({ host: options.host, port: options.port });
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new Error(`could not connect to ${options.host}:${options.port} within ${timeoutMs} ms`));
+        reject(new ConnectFailed(`could not connect to ${options.host}:${options.port} within ${timeoutMs} ms`));
       }, timeoutMs);
       socket.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         const why = error.code === 'ECONNREFUSED' ? 'connection refused (is the server running?)' : error.message;
-        reject(new Error(`could not connect to ${options.host}:${options.port}: ${why}`));
+        reject(new ConnectFailed(`could not connect to ${options.host}:${options.port}: ${why}`));
       });
       socket.once('connect', () => {
         clearTimeout(timer);

@@ -9,8 +9,10 @@ export interface Target {
   port: number;
   /** Set when the suite manages the served directory (and can change it per scenario). */
   directory: ManagedDirectory | null;
-  /** What went wrong with the target since the last call (a crash), or null. */
-  takeProblem(): string | null;
+  /** What went wrong with the target since the last call (a crash, a dead port), or null. */
+  checkHealth(): Promise<string | null>;
+  /** Bring the target back after a problem, if the suite can (it restarts what it started). */
+  recover(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,14 +60,25 @@ export class SpawnedServer implements Target {
     return server;
   }
 
-  takeProblem(): string | null {
+  /**
+   * Whether the server is still there: its process alive and its port accepting. A server
+   * that just crashed may still be exiting, so a refused port waits a moment for the exit.
+   */
+  async checkHealth(): Promise<string | null> {
+    if (!this.problem && !(await accepts(this.host, this.port))) {
+      const child = this.child;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        await Promise.race([new Promise((resolve) => child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      }
+      this.problem ??= `the server no longer accepts connections on port ${this.port}${this.lastStderr()}`;
+    }
     const problem = this.problem;
     this.problem = null;
     return problem;
   }
 
   /** Start it again after a crash, so one crash does not fail every later scenario. */
-  async restart(startTimeoutMs = 15_000): Promise<void> {
+  async recover(startTimeoutMs = 15_000): Promise<void> {
     await this.stop();
     this.stopping = false;
     await this.launch(startTimeoutMs);
@@ -158,9 +171,11 @@ export class AttachedServer implements Target {
     readonly directory: ManagedDirectory | null = null,
   ) {}
 
-  takeProblem(): string | null {
+  async checkHealth(): Promise<string | null> {
     return null;
   }
+
+  async recover(): Promise<void> {}
 
   async stop(): Promise<void> {}
 }

@@ -1,6 +1,7 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import type { Pickle } from '@cucumber/messages';
 import { AssertionError } from 'chai';
+import { HftpClientError } from '../../src/client/errors';
 import { HftpConnection } from '../../src/client/hftp-connection';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
@@ -87,6 +88,8 @@ export class HftpWorld extends World {
       lines.push(`  expected: ${error.expected}`, `  received: ${error.received}`);
     } else if (error instanceof AssertionError) {
       lines.push(`  ${error.message}`);
+    } else if (error instanceof HftpClientError) {
+      lines.push(`  received: ${error.message}`);
     } else {
       isVerdict = false;
       lines.push(`  error:    ${error instanceof Error ? error.message : String(error)}`);
