@@ -121,6 +121,7 @@ Feature: Framing: where a request ends
     Scenario: An empty line
       When the client sends "\r\n"
       Then the server's answer is one of: no answer, 200, 201, 101 then close
+      And if the connection is still open, "get_metadata archivo.txt\r\n" is still answered with status 0
 
     @reference
     Scenario: The reference closes on an empty line, as the 2026 kickstart does

@@ -33,6 +33,8 @@ export class Connection {
   private readonly queue: Frame[] = [];
   private answering = false;
   private ending = false;
+  /** The peer sent FIN: answer what it asked, then close (it may still be reading). */
+  private peerDone = false;
   private errors = 0;
 
   constructor(
@@ -43,6 +45,10 @@ export class Connection {
     this.writer = new ResponseWriter(socket);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('end', () => {
+      this.peerDone = true;
+      if (!this.answering) this.end();
+    });
     // A reset or a write to a gone peer: nothing to answer, just let go. Never thrown.
     socket.on('error', () => socket.destroy());
   }
@@ -69,6 +75,7 @@ export class Connection {
     } finally {
       this.answering = false;
     }
+    if (this.peerDone && this.queue.length === 0) this.end();
   }
 
   private async answer(frame: Frame): Promise<void> {
@@ -106,6 +113,7 @@ export class Connection {
    * the status line we just wrote).
    */
   private end(): void {
+    if (this.ending) return;
     this.ending = true;
     this.queue.length = 0;
     this.socket.end();

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -49,6 +51,15 @@ test('a symlink is not served, even to a file inside the directory', async () =>
   assert.equal((await client.readStatus()).code, 202);
   assert.equal((await client.readStatus()).code, 202);
   client.close();
+});
+
+test('a client that half-closes after its requests still gets every answer, then a close', async () => {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  await once(socket, 'connect');
+  socket.end('get_metadata archivo.txt\r\nget_slice archivo.txt 5 20\r\n');
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  assert.equal(Buffer.concat(chunks).toString('latin1'), '0 OK\r\n41\r\n0 OK\r\nY2Fsb3IgcXVlIGhhY2UgaG95LCA=\r\n');
 });
 
 test('a file the server cannot read gets 199, then close', { skip: process.getuid?.() === 0 && 'root reads any file' }, async () => {

@@ -36,7 +36,9 @@ export class HftpServer {
   constructor(options: Partial<ServerOptions> & { directory: string }) {
     this.options = { ...DEFAULT_SERVER_OPTIONS, ...options };
     const connectionOptions = { ...this.options, directory: new ServedDirectory(this.options.directory) };
-    this.server = net.createServer((socket) => {
+    // allowHalfOpen: a client that sends its requests and then shuts down its sending side
+    // (`printf 'get_file_listing\r\n' | nc -N host 19500`) still receives every answer.
+    this.server = net.createServer({ allowHalfOpen: true }, (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       new Connection(socket, connectionOptions);

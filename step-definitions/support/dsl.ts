@@ -22,7 +22,24 @@ export function step(patterns: string | RegExp | (string | RegExp)[], body: Step
     };
     // Cucumber checks a step function's declared arity against its pattern.
     Object.defineProperty(wrapped, 'length', { value: body.length });
-    defineStep(pattern, options, wrapped);
+    definedByCaller(() => defineStep(pattern, options, wrapped));
+  }
+}
+
+/**
+ * Cucumber records where a step is defined from the call stack of defineStep. Hide this
+ * file's frames while it looks, so reports point at the *.steps.ts line, not at this helper.
+ */
+function definedByCaller(define: () => void): void {
+  const original = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, frames) => {
+    const callers = frames.filter((frame) => frame.getFileName() !== __filename);
+    return original ? original(error, callers) : [String(error), ...callers.map((frame) => `    at ${frame}`)].join('\n');
+  };
+  try {
+    define();
+  } finally {
+    Error.prepareStackTrace = original;
   }
 }
 
