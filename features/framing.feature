@@ -59,6 +59,11 @@ Feature: Framing: where a request ends
       Then the server answers with status 0
       And the server sends the line "41"
 
+    Scenario: The course's quit, one byte at a time
+      When the client sends "quit\r\n" one byte at a time, 100 ms apart
+      Then the server answers with status 0
+      And the server closes the connection within 500 ms
+
     Scenario: The CR and the LF in different segments
       When the client sends these pieces, 50 ms apart:
         | "get_meta"          |

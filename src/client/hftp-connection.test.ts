@@ -119,6 +119,27 @@ describe('HftpConnection', () => {
     });
   });
 
+  describe('sendRequest and readSize', () => {
+    test('a request is its elements joined by spaces, then CR LF; the size is a decimal line', async () => {
+      let received = '';
+      await withConnection(
+        (socket) => socket.on('data', (chunk) => ((received += String(chunk)), socket.write('0 OK\r\n41\r\n'))),
+        async (conn) => {
+          await conn.sendRequest('get_slice', 'archivo.txt', 5, 20n);
+          assert.equal((await conn.readStatus()).code, 0);
+          assert.equal(await conn.readSize(), 41);
+          assert.equal(received, 'get_slice archivo.txt 5 20\r\n');
+        },
+      );
+    });
+
+    test('a size line that is not decimal digits is a ProtocolViolation', async () => {
+      await withConnection(sends('4 1\r\n'), async (conn) => {
+        await assert.rejects(conn.readSize(), /"4 1\\r\\n" is not a decimal size/);
+      });
+    });
+  });
+
   describe('readStatus and readLine', () => {
     test('reads a status line', async () => {
       await withConnection(sends('0 OK\r\n'), async (conn) => {

@@ -119,6 +119,11 @@ export class HftpConnection {
     });
   }
 
+  /** Send one request: its elements joined by single spaces, then CR LF. */
+  sendRequest(command: string, ...args: (string | number | bigint)[]): Promise<void> {
+    return this.send(`${[command, ...args].join(' ')}\r\n`);
+  }
+
   /** Read one line ended by CR LF, without the CR LF. */
   async readLine(awaited = 'a line', maxBytes = this.maxLineBytes): Promise<Buffer> {
     let scanned = 0;
@@ -147,6 +152,15 @@ export class HftpConnection {
       throw new ProtocolViolation('a status line', `"${escapeBytes(line)}\\r\\n" is not of the form <digits> <text>\\r\\n`);
     }
     return status;
+  }
+
+  /** Read the body of a get_metadata answer: the size in decimal, on its own line. */
+  async readSize(): Promise<number> {
+    const line = await this.readLine('the size line of get_metadata');
+    if (!/^[0-9]+$/.test(line.toString('latin1'))) {
+      throw new ProtocolViolation('the size line', `"${escapeBytes(line)}\\r\\n" is not a decimal size`);
+    }
+    return Number(line.toString('latin1'));
   }
 
   /** Read the body of a listing: one name per line, up to the empty line. */
