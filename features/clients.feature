@@ -26,7 +26,7 @@ Feature: Clients: several at once, and clients that vanish
       Then a new client that sends "get_metadata archivo.txt\r\n" receives status 0
       And the server sends the line "41"
 
-  @CONC-1 @must @since-2024
+  @CONC-1 @must @concurrency
   Rule: CONC-1: while client A is connected and idle, client B is served
 
     Scenario: An idle client does not block another
@@ -44,14 +44,14 @@ Feature: Clients: several at once, and clients that vanish
       Then the server answers with status 0
       And the server sends the line "41"
 
-  @CONC-2 @must @since-2024
+  @CONC-2 @must @concurrency
   Rule: CONC-2: 50 clients at once each receive their own correct slices
 
     Scenario: 50 clients ask for 64 KiB slices of the big file at the same time
       When 50 clients each ask at once for a different 65536-byte slice of "big33M.bin"
       Then each of them receives status 0 and exactly its own slice
 
-  @CONC-3 @must @since-2024
+  @CONC-3 @must @concurrency
   Rule: CONC-3: a fatal error or an abrupt drop on one connection does not disturb another
 
     Scenario: A fatal error on one connection

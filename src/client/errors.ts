@@ -10,19 +10,32 @@ export class HftpClientError extends Error {
 }
 
 /** The target could not be reached. */
-export class ConnectFailed extends HftpClientError {}
+export class ConnectFailed extends HftpClientError {
+  constructor(
+    readonly where: string,
+    readonly reason: string,
+  ) {
+    super(`could not connect to ${where}: ${reason}`);
+  }
+}
 
-/** Nothing (or not enough) arrived in time. `partial` is what did arrive of the awaited item. */
+/**
+ * Nothing (or not enough) arrived in time. `partial` is what did arrive of the awaited item;
+ * `after` says how far a multi-part answer got ("after 8 names").
+ */
 export class ReadTimeout extends HftpClientError {
   constructor(
     readonly awaited: string,
     readonly timeoutMs: number,
     readonly partial: Buffer,
+    readonly after?: string,
   ) {
     super(
-      partial.length
-        ? `nothing more within ${timeoutMs} ms while waiting for ${awaited} (got only ${partial.length} bytes of it)`
-        : `no answer within ${timeoutMs} ms (waiting for ${awaited})`,
+      after
+        ? `nothing more within ${timeoutMs} ms ${after}, while waiting for ${awaited}`
+        : partial.length
+          ? `nothing more within ${timeoutMs} ms while waiting for ${awaited} (got only ${partial.length} bytes of it)`
+          : `no answer within ${timeoutMs} ms (waiting for ${awaited})`,
     );
   }
 }

@@ -80,12 +80,12 @@ export class HftpConnection {
       const socket = net.connect({ host: options.host, port: options.port });
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new ConnectFailed(`could not connect to ${options.host}:${options.port} within ${timeoutMs} ms`));
+        reject(new ConnectFailed(`${options.host}:${options.port}`, `no connection within ${timeoutMs} ms`));
       }, timeoutMs);
       socket.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         const why = error.code === 'ECONNREFUSED' ? 'connection refused (is the server running?)' : error.message;
-        reject(new ConnectFailed(`could not connect to ${options.host}:${options.port}: ${why}`));
+        reject(new ConnectFailed(`${options.host}:${options.port}`, why));
       });
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -167,7 +167,14 @@ export class HftpConnection {
   async readListing(maxNames = 100_000): Promise<string[]> {
     const names: string[] = [];
     for (;;) {
-      const line = await this.readLine('a listing line (a file name, or the empty line that ends the listing)');
+      let line: Buffer;
+      try {
+        line = await this.readLine('a listing line (a file name, or the empty line that ends the listing)');
+      } catch (error) {
+        if (!(error instanceof ReadTimeout) || names.length === 0) throw error;
+        const after = `after ${names.length} name${names.length === 1 ? '' : 's'}`;
+        throw new ReadTimeout('the next name or the empty line that ends the listing', error.timeoutMs, error.partial, after);
+      }
       if (line.length === 0) return names;
       if (names.length >= maxNames) throw new ProtocolViolation('the listing', `more than ${maxNames} names`);
       names.push(line.toString('latin1'));
@@ -205,7 +212,7 @@ export class HftpConnection {
         await this.waitUntil(awaited, () => this.buffer.length > 0);
       } catch (error) {
         // Decoded bytes are consumed as they come: report them as what did arrive.
-        if (error instanceof ReadTimeout) throw new ReadTimeout(awaited, error.timeoutMs, out.subarray(0, at + written));
+        if (error instanceof ReadTimeout) throw new ReadTimeout(awaited, error.timeoutMs, error.partial, `after ${at + written} of ${size} bytes`);
         throw error;
       }
       const view = this.buffer.peek();

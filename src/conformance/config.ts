@@ -6,20 +6,27 @@
  *   HFTP_SERVER         command that starts the target, with {port} and {dir} (spawn mode)
  *   HFTP_SERVER_CWD     the directory to start it in
  *   HFTP_HOST/HFTP_PORT a target already running (attach mode)
+ *   HFTP_DATA_DIR       in attach mode, the directory it serves, for the suite to manage
  *   HFTP_TIMEOUT_MS     longest wait for an expected byte (default 2000)
  *   HFTP_CLOSE_MS       longest wait for an expected close (default 1000)
  *   HFTP_SILENCE_MS     how long "sends nothing" is watched (default 250)
+ *   HFTP_CAPABILITIES   the capabilities in force, comma-separated (default: all of them)
+ *   HFTP_MAX_ERRORS     the target's error limit, for the error-limit rule (default 5)
  *
  * With neither HFTP_SERVER nor HFTP_HOST, the bundled reference server is started.
  */
+import { CAPABILITIES, isCapability, type Capability } from './profiles';
+
 export interface RunConfig {
   target:
     | { kind: 'reference' }
     | { kind: 'spawn'; command: string; cwd?: string }
-    | { kind: 'attach'; host: string; port: number };
+    | { kind: 'attach'; host: string; port: number; dataDir?: string };
   timeoutMs: number;
   closeTimeoutMs: number;
   silenceMs: number;
+  capabilities: Capability[];
+  maxErrors: number;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): RunConfig {
@@ -32,11 +39,21 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
   };
   let target: RunConfig['target'] = { kind: 'reference' };
   if (env.HFTP_SERVER) target = { kind: 'spawn', command: env.HFTP_SERVER, cwd: env.HFTP_SERVER_CWD || undefined };
-  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', 19500) };
+  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', 19500), dataDir: env.HFTP_DATA_DIR || undefined };
   return {
     target,
     timeoutMs: number('HFTP_TIMEOUT_MS', 2000),
     closeTimeoutMs: number('HFTP_CLOSE_MS', 1000),
     silenceMs: number('HFTP_SILENCE_MS', 250),
+    capabilities: capabilities(env.HFTP_CAPABILITIES),
+    maxErrors: number('HFTP_MAX_ERRORS', 5),
   };
+}
+
+function capabilities(text: string | undefined): Capability[] {
+  if (text === undefined) return [...CAPABILITIES];
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !isCapability(name));
+  if (unknown.length) throw new Error(`HFTP_CAPABILITIES: unknown capability ${unknown.join(', ')} (known: ${CAPABILITIES.join(', ')})`);
+  return names as Capability[];
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFixtureSet } from '../fixtures/fixture-set';
+import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
 
 /**
  * The directory a target serves, when the suite manages it (the reference server, spawn
@@ -31,6 +31,22 @@ export class ManagedDirectory {
     await fs.mkdir(served);
     await writeFixtureSet(served);
     return new ManagedDirectory(served, path.join(base, 'stash'), base);
+  }
+
+  /**
+   * Manage a directory a running target already serves (attach mode with --data-dir): the
+   * fixture set is written into it, and it must hold nothing else.
+   */
+  static async adopt(directory: string): Promise<ManagedDirectory> {
+    const served = path.resolve(directory);
+    await fs.mkdir(served, { recursive: true });
+    const fixtures = loadFixtureSet();
+    const others = (await fs.readdir(served)).filter((name) => !fixtures.has(name));
+    if (others.length) {
+      throw new Error(`${served} holds other files than the fixture set (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}): give the target an empty directory`);
+    }
+    await writeFixtureSet(served, fixtures);
+    return new ManagedDirectory(served, `${served}.hftp-stash`, null);
   }
 
   /** Empty the served directory for one scenario (its previous content is kept aside). */
@@ -76,7 +92,10 @@ export class ManagedDirectory {
     return path.join(this.path, name);
   }
 
+  /** Done with it: a temporary directory goes away; an adopted one keeps the fixture set. */
   async remove(): Promise<void> {
+    await this.restore();
+    await fs.rm(this.stash, { recursive: true, force: true });
     if (this.removeWhenDone) await fs.rm(this.removeWhenDone, { recursive: true, force: true });
   }
 

@@ -12,9 +12,11 @@ function stream(): Envelope[] {
     { testCase: { id: 't1', pickleId: 'p1', testSteps: [] } },
     { testCase: { id: 't2', pickleId: 'p2', testSteps: [] } },
     { testCase: { id: 't3', pickleId: 'p3', testSteps: [] } },
-    { testCaseStarted: { id: 's1', testCaseId: 't1', attempt: 0 } },
+    { testCaseStarted: { id: 's1', testCaseId: 't1', attempt: 0, timestamp: { seconds: 10, nanos: 0 } } },
     { testStepFinished: { testCaseStartedId: 's1', testStepResult: { status: 'PASSED' } } },
-    { testCaseFinished: { testCaseStartedId: 's1', willBeRetried: false } },
+    { attachment: { testCaseStartedId: 's1', body: 'A: the target answered 200', mediaType: 'text/plain' } },
+    { attachment: { testCaseStartedId: 's1', body: '+0.1 ms  A  >  "quit\\r\\n"', mediaType: 'text/x.hftp-transcript' } },
+    { testCaseFinished: { testCaseStartedId: 's1', willBeRetried: false, timestamp: { seconds: 10, nanos: 250_000_000 } } },
     { testCaseStarted: { id: 's2', testCaseId: 't2', attempt: 0 } },
     { testStepFinished: { testCaseStartedId: 's2', testStepResult: { status: 'PASSED' } } },
     { testStepFinished: { testCaseStartedId: 's2', testStepResult: { status: 'FAILED', message: 'FRAME-4 (must): ...' } } },
@@ -38,6 +40,9 @@ test('each scenario takes the worst status of its steps, with its tags and first
     ],
   );
   assert.equal(results[1].message, 'FRAME-4 (must): ...');
+  assert.deepEqual(results[0].notes, ['A: the target answered 200']);
+  assert.equal(results[0].transcript, '+0.1 ms  A  >  "quit\\r\\n"');
+  assert.equal(results[0].durationMs, 250);
 });
 
 test('a retried attempt is not counted', () => {

@@ -15,7 +15,15 @@ export interface ScenarioResult {
   status: ScenarioStatus;
   /** The first failure message, if any. */
   message?: string;
+  /** What the steps logged (`this.log`): observed behaviour, skip reasons. */
+  notes: string[];
+  /** The wire transcript the After hook attached. */
+  transcript?: string;
+  durationMs: number;
 }
+
+/** Media type of the transcript the hooks attach to every scenario. */
+export const TRANSCRIPT_MEDIA_TYPE = 'text/x.hftp-transcript';
 
 export interface Totals {
   passed: number;
@@ -29,7 +37,8 @@ const SEVERITY: TestStepResultStatus[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'P
 export function scenarioResults(envelopes: Iterable<Envelope>): ScenarioResult[] {
   const pickles = new Map<string, { name: string; uri: string; tags: string[] }>();
   const testCases = new Map<string, string>(); // testCase id -> pickle id
-  const started = new Map<string, { testCaseId: string; worst: TestStepResultStatus; message?: string }>();
+  type Run = { testCaseId: string; worst: TestStepResultStatus; message?: string; notes: string[]; transcript?: string; startedAt: number };
+  const started = new Map<string, Run>();
   const results: ScenarioResult[] = [];
   for (const envelope of envelopes) {
     if (envelope.pickle) {
@@ -38,7 +47,13 @@ export function scenarioResults(envelopes: Iterable<Envelope>): ScenarioResult[]
     } else if (envelope.testCase) {
       testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
     } else if (envelope.testCaseStarted) {
-      started.set(envelope.testCaseStarted.id, { testCaseId: envelope.testCaseStarted.testCaseId, worst: 'PASSED' as TestStepResultStatus });
+      const { id, testCaseId, timestamp } = envelope.testCaseStarted;
+      started.set(id, { testCaseId, worst: 'PASSED' as TestStepResultStatus, notes: [], startedAt: millis(timestamp) });
+    } else if (envelope.attachment) {
+      const { testCaseStartedId, body, mediaType } = envelope.attachment;
+      const run = started.get(testCaseStartedId ?? '');
+      if (run && mediaType === TRANSCRIPT_MEDIA_TYPE) run.transcript = body;
+      else if (run && mediaType.startsWith('text/')) run.notes.push(body);
     } else if (envelope.testStepFinished) {
       const run = started.get(envelope.testStepFinished.testCaseStartedId);
       const result = envelope.testStepFinished.testStepResult;
@@ -52,10 +67,15 @@ export function scenarioResults(envelopes: Iterable<Envelope>): ScenarioResult[]
       const pickle = run && pickles.get(testCases.get(run.testCaseId) ?? '');
       if (!run || !pickle) continue;
       const status: ScenarioStatus = run.worst === 'PASSED' ? 'passed' : run.worst === 'SKIPPED' ? 'skipped' : 'failed';
-      results.push({ ...pickle, status, message: run.message });
+      const durationMs = Math.max(0, millis(envelope.testCaseFinished.timestamp) - run.startedAt);
+      results.push({ ...pickle, status, message: run.message, notes: run.notes, transcript: run.transcript, durationMs });
     }
   }
   return results;
+}
+
+function millis(timestamp: { seconds: number; nanos: number } | undefined): number {
+  return timestamp ? timestamp.seconds * 1000 + timestamp.nanos / 1e6 : 0;
 }
 
 /** Parse an NDJSON message file's text. */

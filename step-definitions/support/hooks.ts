@@ -1,6 +1,10 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout } from '@cucumber/cucumber';
+import { configFromEnvironment } from '../../src/conformance/config';
+import { CAPABILITIES } from '../../src/conformance/profiles';
+import { TRANSCRIPT_MEDIA_TYPE } from '../../src/conformance/results';
 import { startSuite, stopSuite } from './suite';
 import type { HftpWorld } from './world';
+
 
 // Every read has its own timeout (HFTP_TIMEOUT_MS); this is only the backstop that ends a
 // step no matter what, so that no run can hang.
@@ -18,9 +22,20 @@ Before(function (this: HftpWorld, { pickle }) {
   this.begin(pickle);
 });
 
+// A capability the target does not declare: its scenarios are skipped, not failed.
+const { capabilities } = configFromEnvironment();
+for (const capability of CAPABILITIES.filter((cap) => !capabilities.includes(cap))) {
+  Before({ tags: `@${capability}` }, function (this: HftpWorld) {
+    this.log(`skipped: capability "${capability}" is off in this run`);
+    return 'skipped';
+  });
+}
+
 // Scenarios that change the served directory need a directory the suite manages.
 Before({ tags: '@managed-dir' }, function (this: HftpWorld) {
-  if (!this.directory) return 'skipped';
+  if (this.directory) return;
+  this.log('skipped: the suite does not manage the served directory (attach mode without --data-dir)');
+  return 'skipped';
 });
 
 BeforeStep(function (this: HftpWorld, { pickleStep }) {
@@ -29,6 +44,7 @@ BeforeStep(function (this: HftpWorld, { pickleStep }) {
 
 After({ timeout: 20_000 }, async function (this: HftpWorld) {
   this.closeAll();
+  this.attach(this.transcript.format(''), TRANSCRIPT_MEDIA_TYPE);
   if (this.directory?.changed) await this.directory.restore();
   // A crashed target fails the scenario it crashed in, and is restarted for the next one.
   const problem = await this.suite.target.checkHealth();

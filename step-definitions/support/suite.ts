@@ -1,54 +1,24 @@
-import { configFromEnvironment, type RunConfig } from '../../src/conformance/config';
-import { ManagedDirectory } from '../../src/conformance/managed-directory';
-import { AttachedServer, REFERENCE_SERVER_COMMAND, SpawnedServer, type Target } from '../../src/conformance/target';
-import { loadFixtureSet, type Fixture } from '../../src/fixtures/fixture-set';
+import { Suite } from '../../src/conformance/suite';
 
-/**
- * What every scenario of a run shares: the configuration, the target and the fixture set.
- * Started once before the first scenario, stopped after the last.
+/*
+ * The suite the scenarios of this run share. The conformance CLI starts it (it checks the
+ * target before any scenario runs) and provides it; `cucumber-js` alone starts it from the
+ * environment in BeforeAll.
  */
-export class Suite {
-  private constructor(
-    readonly config: RunConfig,
-    readonly target: Target,
-    readonly fixtures: Map<string, Fixture>,
-  ) {}
-
-  static async start(config = configFromEnvironment()): Promise<Suite> {
-    const fixtures = loadFixtureSet();
-    const spec = config.target;
-    if (spec.kind === 'attach') return new Suite(config, new AttachedServer(spec.host, spec.port), fixtures);
-    const directory = await ManagedDirectory.createTemporary();
-    const command = spec.kind === 'spawn' ? spec.command : REFERENCE_SERVER_COMMAND;
-    const cwd = spec.kind === 'spawn' ? spec.cwd : undefined;
-    try {
-      return new Suite(config, await SpawnedServer.start(command, directory, { cwd }), fixtures);
-    } catch (error) {
-      await directory.remove();
-      throw error;
-    }
-  }
-
-  fixture(name: string): Fixture {
-    const fixture = this.fixtures.get(name);
-    if (!fixture) throw new Error(`"${name}" is not a fixture (known: ${[...this.fixtures.keys()].join(', ')})`);
-    return fixture;
-  }
-
-  async stop(): Promise<void> {
-    await this.target.stop();
-    await this.target.directory?.remove();
-  }
-}
-
+let provided: Suite | null = null;
 let current: Suite | null = null;
 
+/** Use a suite started by the caller (who also stops it). */
+export function provideSuite(suite: Suite | null): void {
+  provided = suite;
+}
+
 export async function startSuite(): Promise<void> {
-  current = await Suite.start();
+  current = provided ?? (await Suite.start());
 }
 
 export async function stopSuite(): Promise<void> {
-  await current?.stop();
+  if (current && current !== provided) await current.stop();
   current = null;
 }
 

@@ -7,7 +7,8 @@ import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
 import { LEVEL_TAGS, RULE_TAG, ruleById, type Rule } from '../../src/conformance/rules';
 import type { ManagedDirectory } from '../../src/conformance/managed-directory';
-import { suite, type Suite } from './suite';
+import type { Suite } from '../../src/conformance/suite';
+import { suite } from './suite';
 import { Mismatch } from './verdict';
 
 /**

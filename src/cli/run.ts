@@ -1,0 +1,145 @@
+import type { Envelope } from '@cucumber/messages';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Writable } from 'node:stream';
+import type { RunConfig } from '../conformance/config';
+import { junitXml } from '../conformance/junit';
+import { preflight } from '../conformance/preflight';
+import { PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
+import { scenarioResults } from '../conformance/results';
+import { Suite } from '../conformance/suite';
+import { judge } from '../conformance/verdict';
+import { provideSuite } from '../../step-definitions/support/suite';
+import { jsonReport } from './reports';
+import { formatSummary } from './summary';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface RunOptions {
+  server?: string;
+  cwd?: string;
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  profile?: string;
+  with: string[];
+  without: string[];
+  maxErrors?: number;
+  strict?: boolean;
+  tags?: string;
+  timeout?: number;
+  junit?: string;
+  json?: string;
+  html?: string;
+}
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable;
+}
+
+/** Exit statuses: the target conforms, it does not, or it could not be tested. */
+export const EXIT = { CONFORMANT: 0, NOT_CONFORMANT: 1, COULD_NOT_TEST: 2 } as const;
+
+export class CannotTest extends Error {}
+
+/** Run every feature against the chosen target, judge it by the profile, write the reports. */
+export async function runConformance(options: RunOptions, io: Io): Promise<number> {
+  const attach = options.host !== undefined || options.port !== undefined;
+  if (options.server && attach) throw new CannotTest('Give either --server (the suite starts the target) or --host/--port (it is running), not both.');
+  if (options.dataDir && !attach) throw new CannotTest('--data-dir goes with --host/--port (in spawn mode the suite makes the directory itself).');
+  const profile = pickProfile(options.profile ?? (options.server || attach ? 'course-2024' : 'reference'));
+  const strictProfile: Profile = { ...profile, strict: options.strict || profile.strict };
+  const capabilities = resolveCapabilities(profile, options.with, options.without);
+
+  const config: RunConfig = {
+    target: options.server
+      ? { kind: 'spawn', command: options.server, cwd: options.cwd }
+      : attach
+        ? { kind: 'attach', host: options.host ?? '127.0.0.1', port: options.port ?? 19500, dataDir: options.dataDir }
+        : { kind: 'reference' },
+    timeoutMs: options.timeout ?? 2000,
+    closeTimeoutMs: 1000,
+    silenceMs: 250,
+    capabilities,
+    maxErrors: options.maxErrors ?? 5,
+  };
+  // The step definitions read the run's settings from the environment (see config.ts).
+  process.env.HFTP_CAPABILITIES = capabilities.join(',');
+  process.env.HFTP_TIMEOUT_MS = String(config.timeoutMs);
+  process.env.HFTP_MAX_ERRORS = String(config.maxErrors);
+
+  const targetName = options.server ? `"${options.server}"` : attach ? `${config.target.kind === 'attach' ? `${config.target.host}:${config.target.port}` : ''}` : 'the reference server';
+  let suite: Suite;
+  try {
+    suite = await Suite.start(config);
+  } catch (error) {
+    throw new CannotTest(`Could not start ${targetName}: ${(error as Error).message}`);
+  }
+  try {
+    const check = await preflight(suite.target, suite.fixtures.values());
+    for (const warning of check.warnings) io.stderr.write(`warning: ${warning}\n`);
+    if (check.blocker) throw new CannotTest(check.blocker);
+
+    io.stdout.write(`Testing ${targetName} (${suite.target.host}:${suite.target.port}) against profile ${profile.name}${strictProfile.strict ? ', strict' : ''}; capabilities: ${capabilities.join(', ') || 'none'}.\n`);
+    const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io);
+    const results = scenarioResults(envelopes);
+    if (results.length === 0) throw new CannotTest('No scenario ran (check --tags).');
+    const verdict = judge(results, { strict: strictProfile.strict });
+
+    io.stdout.write(`\n${formatSummary(verdict, strictProfile, Math.max(80, io.stdout.columns ?? 120))}\n`);
+    if (options.json) writeReport(options.json, `${JSON.stringify(jsonReport(verdict, { profile: strictProfile, capabilities, target: targetName }), null, 2)}\n`);
+    if (options.junit) writeReport(options.junit, junitXml(verdict, `hftp-conformance ${profile.name}`));
+    return verdict.conformant ? EXIT.CONFORMANT : EXIT.NOT_CONFORMANT;
+  } finally {
+    await suite.stop();
+  }
+}
+
+function pickProfile(name: string): Profile {
+  const profile = PROFILES[name];
+  if (!profile) throw new CannotTest(`Unknown profile "${name}" (known: ${Object.keys(PROFILES).join(', ')}).`);
+  return profile;
+}
+
+/** The user's --tags, and the reference server's own choices only for the reference profile. */
+function tagExpression(tags: string | undefined, profile: Profile): string {
+  const parts = [tags ? `(${tags})` : '', profile.reference ? '' : 'not @reference'].filter(Boolean);
+  return parts.join(' and ');
+}
+
+async function runFeatures(suite: Suite, tags: string, html: string | undefined, io: Io): Promise<Envelope[]> {
+  const envelopes: Envelope[] = [];
+  const files: Record<string, string> = {};
+  if (html) files[path.resolve(html)] = 'html';
+  const { runConfiguration } = await loadConfiguration(
+    {
+      file: false,
+      provided: {
+        paths: [path.join(PACKAGE_ROOT, 'features', '**', '*.feature')],
+        requireModule: ['ts-node/register'],
+        require: [path.join(PACKAGE_ROOT, 'step-definitions', '**', '*.ts')],
+        format: [io.stdout.isTTY ? 'progress-bar' : 'progress', ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)],
+        tags,
+        strict: true,
+      },
+    },
+    { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr },
+  );
+  provideSuite(suite);
+  try {
+    const { success } = await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr }, (envelope) => envelopes.push(envelope));
+    const ran = envelopes.some((e) => e.testCaseFinished);
+    if (!success && !ran) throw new CannotTest('The features could not run (see the errors above).');
+  } finally {
+    provideSuite(null);
+  }
+  return envelopes;
+}
+
+function writeReport(file: string, content: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, content);
+}
+

@@ -1,0 +1,62 @@
+/**
+ * Profiles: which statement year a target follows, as a set of capabilities and a
+ * strictness. A capability switches on the scenarios tagged with its name (`@concurrency`,
+ * `@hftp-2026`, ...); scenarios of a capability that is off are skipped, not failed.
+ */
+export const CAPABILITIES = ['concurrency', 'hftp-2026', 'internal-error', 'error-limit', 'ascii-check'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface Profile {
+  name: string;
+  description: string;
+  capabilities: readonly Capability[];
+  /** Should rules fail (instead of warning). */
+  strict: boolean;
+  /** Run the scenarios that check the reference server's own choices (@reference). */
+  reference: boolean;
+}
+
+export const PROFILES: Readonly<Record<string, Profile>> = {
+  'course-2021': {
+    name: 'course-2021',
+    description: 'the statements of 2021 to 2023: must rules, one client at a time allowed',
+    capabilities: [],
+    strict: false,
+    reference: false,
+  },
+  'course-2024': {
+    name: 'course-2024',
+    description: 'the statements of 2024 and 2025: must rules, several clients at once',
+    capabilities: ['concurrency'],
+    strict: false,
+    reference: false,
+  },
+  'course-2026': {
+    name: 'course-2026',
+    description: 'the 2026 kickstart: course-2024 plus help, raw slices, 101 for an empty line, 199',
+    capabilities: ['concurrency', 'hftp-2026', 'internal-error'],
+    strict: false,
+    reference: false,
+  },
+  reference: {
+    name: 'reference',
+    description: "everything, strict, and the reference server's own choices",
+    capabilities: [...CAPABILITIES],
+    strict: true,
+    reference: true,
+  },
+};
+
+export const DEFAULT_PROFILE = 'course-2024';
+
+export function isCapability(name: string): name is Capability {
+  return (CAPABILITIES as readonly string[]).includes(name);
+}
+
+/** The capabilities in force: the profile's, plus `with`, minus `without`. */
+export function resolveCapabilities(profile: Profile, withCaps: readonly string[] = [], withoutCaps: readonly string[] = []): Capability[] {
+  for (const name of [...withCaps, ...withoutCaps]) {
+    if (!isCapability(name)) throw new Error(`unknown capability "${name}" (known: ${CAPABILITIES.join(', ')})`);
+  }
+  return CAPABILITIES.filter((cap) => (profile.capabilities.includes(cap) || withCaps.includes(cap)) && !withoutCaps.includes(cap));
+}

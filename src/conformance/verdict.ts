@@ -1,0 +1,97 @@
+import type { ScenarioResult } from './results';
+import { LEVEL_TAGS, RULE_TAG, RULES, ruleById, type Level, type Rule } from './rules';
+
+/**
+ * From scenario results to a verdict, by the level of each scenario's rule:
+ *
+ *   must, ext  a failure fails the run
+ *   should     a failure is a warning, unless strict
+ *   info       never fails: the target's answer is recorded (outside the allowed set: noted)
+ *   skipped    a capability that is off, or a directory the suite cannot change
+ */
+export type Outcome = 'failed' | 'warning' | 'info' | 'passed' | 'skipped';
+
+/** Worst first: a rule takes the worst outcome of its scenarios. */
+const SEVERITY: Outcome[] = ['failed', 'warning', 'info', 'passed', 'skipped'];
+
+export interface ScenarioVerdict {
+  rule: Rule | null;
+  level: Level | null;
+  result: ScenarioResult;
+  outcome: Outcome;
+  /** One line: why it failed, what the target did, or why it was skipped. */
+  reason: string;
+}
+
+export interface RuleVerdict {
+  rule: Rule;
+  outcome: Outcome;
+  reason: string;
+  scenarios: ScenarioVerdict[];
+}
+
+export interface Verdict {
+  conformant: boolean;
+  scenarios: ScenarioVerdict[];
+  rules: RuleVerdict[];
+  counts: Record<Outcome, number>;
+}
+
+export function judge(results: readonly ScenarioResult[], options: { strict: boolean }): Verdict {
+  const scenarios = results.map((result) => judgeScenario(result, options.strict));
+  const rules: RuleVerdict[] = [];
+  for (const rule of RULES) {
+    const own = scenarios.filter((s) => s.rule?.id === rule.id);
+    if (!own.length) continue;
+    const worst = own.reduce((a, b) => (SEVERITY.indexOf(b.outcome) < SEVERITY.indexOf(a.outcome) ? b : a));
+    rules.push({ rule, outcome: worst.outcome, reason: worst.reason, scenarios: own });
+  }
+  const counts = Object.fromEntries(SEVERITY.map((o) => [o, scenarios.filter((s) => s.outcome === o).length])) as Record<Outcome, number>;
+  // A scenario without a known rule is a defect of the suite, and counts as a failure.
+  return { conformant: counts.failed === 0, scenarios, rules, counts };
+}
+
+function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict {
+  const id = result.tags.map((tag) => RULE_TAG.exec(tag)?.[1]).find(Boolean);
+  const rule = (id && ruleById(id)) || null;
+  const levelTag = result.tags.find((tag) => LEVEL_TAGS.includes(tag));
+  const level = (levelTag?.slice(1) as Level | undefined) ?? rule?.level ?? null;
+  const verdict = (outcome: Outcome, reason: string): ScenarioVerdict => ({ rule, level, result, outcome, reason });
+
+  if (result.status === 'skipped') return verdict('skipped', skipReason(result));
+  if (result.status === 'passed') return verdict('passed', level === 'info' ? observed(result) : '');
+  const why = failureReason(result.message);
+  if (!rule || !level) return verdict('failed', `scenario without a known rule tag: ${why}`);
+  if (level === 'info') return verdict('info', `outside the answers the suite expected: ${why}`);
+  if (level === 'should' && !strict) return verdict('warning', why);
+  return verdict('failed', why);
+}
+
+/** What an info scenario saw the target do (its steps log it). */
+function observed(result: ScenarioResult): string {
+  return result.notes.filter((note) => !note.startsWith('skipped:')).join('; ');
+}
+
+function skipReason(result: ScenarioResult): string {
+  const note = result.notes.find((n) => n.startsWith('skipped:'));
+  return note ? note.replace(/^skipped:\s*/, '') : 'skipped';
+}
+
+/**
+ * The line a student needs from a failure message: what came instead of what was expected.
+ *
+ *     FRAME-4 (must): ...
+ *       expected: status 100
+ *       received: status 200 ("200 NO SUCH COMMAND\r\n")
+ *
+ *   ->  status 200 ("200 NO SUCH COMMAND\r\n") (expected status 100)
+ */
+export function failureReason(message: string | undefined): string {
+  if (!message) return 'failed';
+  const field = (name: string) => new RegExp(`^\\s*${name}:\\s*(.*)$`, 'm').exec(message)?.[1]?.trim();
+  const expected = field('expected');
+  const received = field('received') ?? field('error');
+  if (expected && received) return `${received} (expected ${expected})`;
+  if (received) return received;
+  return message.split('\n').find((line) => line.trim())?.trim() ?? 'failed';
+}

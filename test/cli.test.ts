@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+
+/*
+ * The conformance CLI end to end, as a user runs it: a subprocess, real servers on loopback.
+ * Each run selects a few scenarios with --tags to stay quick.
+ */
+const root = path.resolve(__dirname, '..');
+const cli = path.join(root, 'bin', 'hftp-conformance.js');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-cli-test-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function run(args: string[]): Promise<Run> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+const node = (script: string) => `"${process.execPath}" "${path.join(root, script)}"`;
+
+// The runs mostly wait on sockets and timers: let them overlap.
+describe('hftp-conformance', { concurrency: 3 }, () => {
+  test('a wrong server is NOT CONFORMANT, with the broken rules named; the JUnit report validates', async () => {
+    const junit = path.join(scratch, 'wrong.xml');
+    const json = path.join(scratch, 'wrong.json');
+    const result = await run([
+      '--server', `${node('test/wrong-server.js')} -p {port} -d {dir}`,
+      '--tags', '@LIST-1 or @SLICE-2 or @STATUS-2 or @CMD-1',
+      '--junit', junit,
+      '--json', json,
+    ]);
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /NOT CONFORMANT to course-2024: 3 rules failed \(STATUS-2, LIST-1, SLICE-2\)/);
+    assert.match(result.stdout, /^CMD-1 +must +pass/m);
+    assert.match(result.stdout, /^SLICE-2 +must +FAIL +status 203/m);
+
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    assert.equal(report.conformant, false);
+    assert.deepEqual(report.rules.filter((r: { outcome: string }) => r.outcome === 'failed').map((r: { id: string }) => r.id), ['STATUS-2', 'LIST-1', 'SLICE-2']);
+    const failed = report.scenarios.find((s: { rule: string; outcome: string }) => s.rule === 'SLICE-2' && s.outcome === 'failed');
+    assert.match(failed.transcript, /> {2}"get_slice /);
+
+    const xml = readFileSync(junit, 'utf8');
+    assert.match(xml, /<testcase classname="hftp.slices" name="SLICE-2: /);
+    const xmllint = spawnSync('xmllint', ['--noout', '--schema', path.join(__dirname, 'junit.xsd'), junit], { encoding: 'utf8' });
+    if (xmllint.error) return; // no xmllint here: the structure checks above stand
+    assert.equal(xmllint.status, 0, xmllint.stderr);
+  });
+
+  test('a closed port: exit 2 in under 3 s, with one clear sentence', async () => {
+    const probe = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => probe.once('listening', resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const result = await run(['--host', '127.0.0.1', '--port', String(port)]);
+    assert.equal(result.status, 2);
+    assert.ok(result.ms < 3000, `took ${result.ms} ms`);
+    assert.equal(result.stderr.trim(), `Cannot test: Nothing accepts connections on 127.0.0.1:${port}: connection refused. Is the server running, on that port?`);
+  });
+
+  test('a silent server: failures that say "no answer within", in bounded time', async () => {
+    const result = await run(['--server', `${node('test/silent-server.js')} -p {port}`, '--tags', '@META-2 or @CMD-1', '--timeout', '300']);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /no answer within 300 ms \(waiting for a status line\)/);
+    assert.ok(result.ms < 15_000, `took ${result.ms} ms`);
+  });
+
+  test('a server that never starts: exit 2 with its stderr', async () => {
+    const result = await run(['--server', `${node('test/silent-server.js')} -p not-a-port; echo "cannot bind" >&2; exit 4`]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /exited before accepting connections \(code 4/);
+    assert.match(result.stderr, /cannot bind/);
+  });
+
+  test('attach mode on a directory written by `fixtures`, and bad arguments', async () => {
+    const dir = path.join(scratch, 'served');
+    const fixtures = await run(['fixtures', dir]);
+    assert.equal(fixtures.status, 0);
+    assert.ok(readdirSync(dir).includes('big33M.bin'));
+
+    const server = spawn(process.execPath, [path.join(root, 'bin', 'hftp-server.js'), '-a', '127.0.0.1', '-p', '0', '-d', dir]);
+    try {
+      const port = await new Promise<number>((resolve) => server.stdout.on('data', (chunk) => resolve(Number(/:(\d+)\n/.exec(String(chunk))?.[1]))));
+      const attached = await run(['--host', '127.0.0.1', '--port', String(port), '--tags', '@META-1 or @LIST-3']);
+      assert.equal(attached.status, 0, attached.stdout + attached.stderr);
+      assert.match(attached.stdout, /^LIST-3 +must +skip +the suite does not manage the served directory/m);
+      const managed = await run(['--host', '127.0.0.1', '--port', String(port), '--data-dir', dir, '--tags', '@LIST-3']);
+      assert.equal(managed.status, 0, managed.stdout + managed.stderr);
+      assert.match(managed.stdout, /^LIST-3 +must +pass/m);
+    } finally {
+      server.kill();
+    }
+
+    assert.equal((await run(['--profile', 'course-1999'])).status, 2);
+    assert.equal((await run(['--with', 'telepathy', '--port', '1'])).status, 2);
+    const profiles = await run(['profiles']);
+    assert.equal(profiles.status, 0);
+    assert.match(profiles.stdout, /course-2026 +the 2026 kickstart/);
+  });
+});
