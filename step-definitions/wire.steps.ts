@@ -73,11 +73,16 @@ clientStep('{client} receives status {int}', async function (this: HftpWorld, cl
 step('the server answers with status {int}', async function (this: HftpWorld, code: number) {
   await expectStatus(this, this.current, code);
 });
+// For a request that takes long to process (a 5 MiB line): the answer may take more than
+// the usual read timeout, but not forever.
+step('within {int} s the server answers with status {int}', async function (this: HftpWorld, seconds: number, code: number) {
+  await expectStatus(this, this.current, code, Math.max(seconds * 1000, this.suite.config.timeoutMs));
+});
 
-async function expectStatus(world: HftpWorld, client: string, code: number): Promise<void> {
+async function expectStatus(world: HftpWorld, client: string, code: number, timeoutMs?: number): Promise<void> {
   const connection = await world.client(client);
   const expected = `status ${code}`;
-  const status = await awaiting(expected, () => connection.readStatus());
+  const status = await awaiting(expected, () => connection.readStatus(timeoutMs));
   world.lastStatus.set(client, status);
   if (status.code !== code) throw new Mismatch(expected, describeStatus(status));
 }

@@ -19,6 +19,9 @@ export class ConnectFailed extends HftpClientError {
   }
 }
 
+/** The request could not be sent: the connection is gone, or the server stopped reading. */
+export class SendFailed extends HftpClientError {}
+
 /**
  * Nothing (or not enough) arrived in time. `partial` is what did arrive of the awaited item;
  * `after` says how far a multi-part answer got ("after 8 names").

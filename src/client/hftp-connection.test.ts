@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { HftpConnection } from './hftp-connection';
-import { PeerClosed, ProtocolViolation, ReadTimeout } from './errors';
+import { PeerClosed, ProtocolViolation, ReadTimeout, SendFailed } from './errors';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -468,6 +468,31 @@ describe('HftpConnection', () => {
       await withConnection(sendsInPieces(['ab', 'cde', 'f']), async (conn) => {
         assert.deepEqual(await conn.readBytes(4), Buffer.from('abcd'));
         assert.deepEqual(await conn.readBytes(2), Buffer.from('ef'));
+      });
+    });
+  });
+
+  describe('sending to a server that stops reading', () => {
+    test('the send fails after the timeout instead of blocking', async () => {
+      await withConnection(
+        (socket) => socket.pause(),
+        async (conn) => {
+          const started = performance.now();
+          await assert.rejects(conn.send(Buffer.alloc(64 * 1024 * 1024, 'a')), (error: Error) => {
+            assert.ok(error instanceof SendFailed, String(error));
+            assert.match(error.message, /the server stopped reading the request: \d+ of its 67108864 bytes still unsent after 200 ms/);
+            return true;
+          });
+          assert.ok(performance.now() - started < 2000);
+        },
+        200,
+      );
+    });
+
+    test('sending on a closed connection fails at once', async () => {
+      await withConnection(sends(''), async (conn) => {
+        conn.close();
+        await assert.rejects(conn.send('quit\r\n'), /already closed/);
       });
     });
   });

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { CR, LF } from '../protocol/wire';
-import { ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
+import { ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed, type CloseKind } from './errors';
 import { escapeBytes } from './escape';
 import { ReceiveBuffer } from './receive-buffer';
 import { parseStatusLine, type StatusLine } from './status-line';
@@ -106,16 +106,37 @@ export class HftpConnection {
     return this.buffer.length;
   }
 
-  /** Send bytes exactly as given; resolves once the kernel has taken them. */
+  /**
+   * Send bytes exactly as given; resolves once the kernel has taken them. A server that
+   * stops reading (so the bytes stop draining) fails the send after `timeoutMs` without
+   * progress, instead of blocking the step.
+   */
   send(data: Buffer | string): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     this.transcript.record(this.label, 'sent', bytes);
     return new Promise((resolve, reject) => {
       if (this.socket.destroyed || this.socket.writableEnded) {
-        reject(new Error('the connection is already closed: nothing could be sent'));
+        reject(new SendFailed('the connection is already closed: nothing could be sent'));
         return;
       }
-      this.socket.write(bytes, (error) => (error ? reject(new Error(`sending failed: ${error.message}`)) : resolve()));
+      let pending = Number.POSITIVE_INFINITY;
+      let lastProgress = performance.now();
+      const watch = setInterval(() => {
+        const now = performance.now();
+        if (this.socket.writableLength < pending) {
+          pending = this.socket.writableLength;
+          lastProgress = now;
+        } else if (now - lastProgress >= this.timeoutMs) {
+          clearInterval(watch);
+          this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
+          reject(new SendFailed(`the server stopped reading the request: ${pending} of its ${bytes.length} bytes still unsent after ${this.timeoutMs} ms`));
+        }
+      }, Math.max(10, this.timeoutMs / 8));
+      this.socket.write(bytes, (error) => {
+        clearInterval(watch);
+        if (error) reject(new SendFailed(`sending failed: ${error.message}`));
+        else resolve();
+      });
     });
   }
 
@@ -125,10 +146,10 @@ export class HftpConnection {
   }
 
   /** Read one line ended by CR LF, without the CR LF. */
-  async readLine(awaited = 'a line', maxBytes = this.maxLineBytes): Promise<Buffer> {
+  async readLine(awaited = 'a line', maxBytes = this.maxLineBytes, timeoutMs = this.timeoutMs): Promise<Buffer> {
     let scanned = 0;
     let end = -1;
-    await this.waitUntil(awaited, () => {
+    await this.waitUntil(awaited, timeoutMs, () => {
       end = this.buffer.indexOf(LF, scanned);
       if (end !== -1) return true;
       scanned = this.buffer.length;
@@ -144,9 +165,9 @@ export class HftpConnection {
     return line.subarray(0, end - 1);
   }
 
-  /** Read a status line: `<digits> <text>\r\n`. */
-  async readStatus(): Promise<StatusLine> {
-    const line = await this.readLine('a status line');
+  /** Read a status line: `<digits> <text>\r\n`. A request that takes long to process may allow more than the usual timeout. */
+  async readStatus(timeoutMs = this.timeoutMs): Promise<StatusLine> {
+    const line = await this.readLine('a status line', this.maxLineBytes, timeoutMs);
     const status = parseStatusLine(line);
     if (!status) {
       throw new ProtocolViolation('a status line', `"${escapeBytes(line)}\\r\\n" is not of the form <digits> <text>\\r\\n`);
@@ -209,7 +230,7 @@ export class HftpConnection {
     for (;;) {
       const awaited = `payload line ${lineNumber} (base64 of ${size - at - written} more of the ${size} bytes)`;
       try {
-        await this.waitUntil(awaited, () => this.buffer.length > 0);
+        await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length > 0);
       } catch (error) {
         // Decoded bytes are consumed as they come: report them as what did arrive.
         if (error instanceof ReadTimeout) throw new ReadTimeout(awaited, error.timeoutMs, error.partial, `after ${at + written} of ${size} bytes`);
@@ -255,7 +276,7 @@ export class HftpConnection {
   }
 
   private async expectEndOfLine(awaited: string): Promise<void> {
-    await this.waitUntil(awaited, () => this.buffer.length >= 2 || (this.buffer.length === 1 && this.buffer.peek(1)[0] === LF));
+    await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length >= 2 || (this.buffer.length === 1 && this.buffer.peek(1)[0] === LF));
     const eol = this.buffer.peek(2);
     if (eol[0] !== CR || eol[1] !== LF) {
       throw new ProtocolViolation(awaited, `line not ended by CR LF: "${escapeBytes(eol)}"`);
@@ -265,7 +286,7 @@ export class HftpConnection {
 
   /** Read exactly `count` bytes (raw slices). */
   async readBytes(count: number, awaited = `${count} bytes`): Promise<Buffer> {
-    await this.waitUntil(awaited, () => this.buffer.length >= count);
+    await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length >= count);
     return this.buffer.take(count);
   }
 
@@ -321,12 +342,12 @@ export class HftpConnection {
    * Resolve once `ready()` holds. Throws PeerClosed if the server closes first, ReadTimeout
    * if no byte arrives for `timeoutMs` (every byte that arrives restarts the wait).
    */
-  private async waitUntil(awaited: string, ready: () => boolean): Promise<void> {
+  private async waitUntil(awaited: string, timeoutMs: number, ready: () => boolean): Promise<void> {
     while (!ready()) {
       if (this.closedBy) throw new PeerClosed(awaited, this.closedBy, this.buffer.peek(256));
-      if (!(await this.nextEvent(this.timeoutMs))) {
-        this.transcript.event(this.label, `waited ${this.timeoutMs} ms for ${awaited}: nothing more came`);
-        throw new ReadTimeout(awaited, this.timeoutMs, this.buffer.peek(256));
+      if (!(await this.nextEvent(timeoutMs))) {
+        this.transcript.event(this.label, `waited ${timeoutMs} ms for ${awaited}: nothing more came`);
+        throw new ReadTimeout(awaited, timeoutMs, this.buffer.peek(256));
       }
     }
   }
