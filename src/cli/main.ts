@@ -12,10 +12,10 @@ Examples:
 
 Exit status: 0 conformant, 1 not conformant, 2 could not test.`;
 
-function integer(name: string, min: number) {
+function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
     return value;
   };
 }
@@ -37,7 +37,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option('--server <command>', 'start the server with this command; {port} and {dir} are filled in')
     .option('--cwd <dir>', 'directory to start the server in (with --server)')
     .addOption(new Option('--host <host>', 'test a server that is already running, at this host').env('HFTP_HOST'))
-    .addOption(new Option('--port <port>', 'its port').env('HFTP_PORT').argParser(integer('--port', 1)))
+    .addOption(new Option('--port <port>', 'its port').env('HFTP_PORT').argParser(integer('--port', 1, 65535)))
     .option('--data-dir <dir>', 'the directory the running server serves, for the suite to manage (with --host/--port)')
     .addOption(new Option('--profile <name>', `statement year to check against (default ${DEFAULT_PROFILE}; reference for the bundled server)`).choices(Object.keys(PROFILES)))
     .option('--with <capability>', `switch a capability on (${CAPABILITIES.join(', ')})`, collect, [])

@@ -8,7 +8,7 @@ const LABEL: Record<Outcome, string> = { failed: 'FAIL', warning: 'warn', info: 
  * then the verdict line.
  *
  *   RULE      LEVEL   RESULT  WHY
- *   FRAME-4   must    FAIL    expected status 100; received status 200 ("200 NO SUCH COMMAND\r\n")
+ *   FRAME-4   must    FAIL    status 200 ("200 NO SUCH COMMAND\r\n") (expected status 100)
  *   FRAME-6   info    pass    A: the target answered 100 then close
  */
 export function formatSummary(verdict: Verdict, profile: Profile, width = 120): string {
@@ -27,6 +27,13 @@ export function formatSummary(verdict: Verdict, profile: Profile, width = 120): 
 export function verdictLine(verdict: Verdict, profile: Profile): string {
   const { counts } = verdict;
   const failedRules = verdict.rules.filter((r) => r.outcome === 'failed').map((r) => r.rule.id);
+  const ruleless = verdict.scenarios.filter((s) => !s.rule).length;
+  const what = [
+    failedRules.length ? `${failedRules.length} rule${failedRules.length === 1 ? '' : 's'} failed (${failedRules.join(', ')})` : '',
+    ruleless ? `${ruleless} scenario${ruleless === 1 ? '' : 's'} without a known rule` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const tally = [
     `${counts.passed} passed`,
     `${counts.failed} failed`,
@@ -38,5 +45,5 @@ export function verdictLine(verdict: Verdict, profile: Profile): string {
     .join(', ');
   return verdict.conformant
     ? `CONFORMANT to ${profile.name}: ${tally}.`
-    : `NOT CONFORMANT to ${profile.name}: ${failedRules.length} rule${failedRules.length === 1 ? '' : 's'} failed (${failedRules.join(', ')}); ${tally}.`;
+    : `NOT CONFORMANT to ${profile.name}: ${what}; ${tally}.`;
 }

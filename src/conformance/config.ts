@@ -30,16 +30,16 @@ export interface RunConfig {
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): RunConfig {
-  const number = (name: string, fallback: number): number => {
+  const number = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
     const text = env[name];
     if (text === undefined || text === '') return fallback;
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of milliseconds, not ${JSON.stringify(text)}`);
+    if (!Number.isInteger(value) || value <= 0 || value > max) throw new Error(`${name} must be a whole number from 1 to ${max}, not ${JSON.stringify(text)}`);
     return value;
   };
   let target: RunConfig['target'] = { kind: 'reference' };
   if (env.HFTP_SERVER) target = { kind: 'spawn', command: env.HFTP_SERVER, cwd: env.HFTP_SERVER_CWD || undefined };
-  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', 19500), dataDir: env.HFTP_DATA_DIR || undefined };
+  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', 19500, 65535), dataDir: env.HFTP_DATA_DIR || undefined };
   return {
     target,
     timeoutMs: number('HFTP_TIMEOUT_MS', 2000),

@@ -10,7 +10,7 @@ import type { Verdict, ScenarioVerdict } from './verdict';
  *   <testsuites name="hftp-conformance course-2024" tests="102" failures="1" skipped="8" ...>
  *     <testsuite name="framing" ...>
  *       <testcase classname="hftp.framing" name="FRAME-4: The course's bad end of line" time="0.004">
- *         <failure type="must" message="expected status 100; received status 200">...</failure>
+ *         <failure type="must" message="status 200 (...) (expected status 100)">...</failure>
  */
 export function junitXml(verdict: Verdict, title: string): string {
   const byFeature = new Map<string, ScenarioVerdict[]>();

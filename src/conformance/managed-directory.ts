@@ -17,6 +17,8 @@ export class ManagedDirectory {
   private stashed = false;
   /** Entries added beside the fixture set (when it was not cleared): removed on restore. */
   private readonly added = new Set<string>();
+  /** Fixtures an addition replaced: moved to the stash, moved back on restore. */
+  private readonly displaced = new Set<string>();
 
   private constructor(
     readonly path: string,
@@ -61,21 +63,23 @@ export class ManagedDirectory {
   }
 
   async writeFile(name: string, content: Buffer | string = ''): Promise<void> {
-    await fs.writeFile(this.entry(name), content);
+    await fs.writeFile(await this.entry(name), content);
   }
 
   async makeDirectory(name: string): Promise<void> {
-    await fs.mkdir(this.entry(name));
+    await fs.mkdir(await this.entry(name));
   }
 
   async makeSymlink(name: string, target: string): Promise<void> {
-    await fs.symlink(target, this.entry(name));
+    await fs.symlink(target, await this.entry(name));
   }
 
   /** Put the fixture set back after a scenario that changed the directory. */
   async restore(): Promise<void> {
     for (const name of this.added) await fs.rm(path.join(this.path, name), { recursive: true, force: true });
     this.added.clear();
+    for (const name of this.displaced) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
+    this.displaced.clear();
     if (!this.stashed) return;
     await this.removeContents();
     for (const name of await fs.readdir(this.stash)) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
@@ -86,10 +90,20 @@ export class ManagedDirectory {
     return this.stashed || this.added.size > 0;
   }
 
-  /** The path of a new entry, remembered so that restore() can take it away. */
-  private entry(name: string): string {
-    if (!this.stashed) this.added.add(name);
-    return path.join(this.path, name);
+  /**
+   * The path of a new entry, remembered so that restore() can take it away (and bring back
+   * the fixture it replaces, if any).
+   */
+  private async entry(name: string): Promise<string> {
+    const target = path.join(this.path, name);
+    if (this.stashed || this.added.has(name)) return target;
+    this.added.add(name);
+    if (await exists(target)) {
+      await fs.mkdir(this.stash, { recursive: true });
+      await fs.rename(target, path.join(this.stash, name));
+      this.displaced.add(name);
+    }
+    return target;
   }
 
   /** Done with it: a temporary directory goes away; an adopted one keeps the fixture set. */
@@ -104,4 +118,11 @@ export class ManagedDirectory {
       await fs.rm(path.join(this.path, name), { recursive: true, force: true });
     }
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.lstat(file).then(
+    () => true,
+    () => false,
+  );
 }

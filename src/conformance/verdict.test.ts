@@ -119,7 +119,6 @@ describe('judge: one scenario, by the level of its rule', () => {
 
   test(
     'a passing scenario with no known rule tag also counts as a failure (judge: "A scenario without a known rule is a defect of the suite, and counts as a failure")',
-    { todo: 'only a FAILING rule-less scenario is failed; a passing or skipped one is "passed"/"skipped" and the run stays conformant' },
     () => {
       const verdict = judge([passed(['@NOPE-99', '@must'])], { strict: false });
       assert.equal(verdict.scenarios[0].outcome, 'failed');

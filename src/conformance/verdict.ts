@@ -47,7 +47,6 @@ export function judge(results: readonly ScenarioResult[], options: { strict: boo
     rules.push({ rule, outcome: worst.outcome, reason: worst.reason, scenarios: own });
   }
   const counts = Object.fromEntries(SEVERITY.map((o) => [o, scenarios.filter((s) => s.outcome === o).length])) as Record<Outcome, number>;
-  // A scenario without a known rule is a defect of the suite, and counts as a failure.
   return { conformant: counts.failed === 0, scenarios, rules, counts };
 }
 
@@ -58,10 +57,13 @@ function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict
   const level = (levelTag?.slice(1) as Level | undefined) ?? rule?.level ?? null;
   const verdict = (outcome: Outcome, reason: string): ScenarioVerdict => ({ rule, level, result, outcome, reason });
 
+  // A scenario that names no known rule is a defect of the suite: it fails, whatever it did.
+  if (!rule || !level) {
+    return verdict('failed', `scenario without a known rule tag: ${result.status === 'failed' ? failureReason(result.message) : result.status}`);
+  }
   if (result.status === 'skipped') return verdict('skipped', skipReason(result));
   if (result.status === 'passed') return verdict('passed', level === 'info' ? observed(result) : '');
   const why = failureReason(result.message);
-  if (!rule || !level) return verdict('failed', `scenario without a known rule tag: ${why}`);
   if (level === 'info') return verdict('info', `outside the answers the suite expected: ${why}`);
   if (level === 'should' && !strict) return verdict('warning', why);
   return verdict('failed', why);
