@@ -47,10 +47,14 @@ async function lineServer(answer: (line: string) => string | null): Promise<numb
   return (server.address() as net.AddressInfo).port;
 }
 
-/** get_metadata as a correct server answers it, with sizes overridden (-1: missing). */
-function metadata(overrides: Record<string, number> = {}) {
+/** get_metadata (and get_file_listing) as a correct server answers them, with sizes overridden (-1: missing). */
+function metadata(overrides: Record<string, number> = {}, extraFiles: string[] = []) {
   return (line: string): string => {
     const [command, name] = line.split(' ');
+    if (command === 'get_file_listing') {
+      const names = [...FIXTURES.map((f) => f.name).filter((n) => (overrides[n] ?? 0) >= 0), ...extraFiles];
+      return `0 OK\r\n${names.map((n) => `${n}\r\n`).join('')}\r\n`;
+    }
     if (command !== 'get_metadata') return '200 INVALID COMMAND\r\n';
     const size = name in overrides ? overrides[name] : SIZES.get(name);
     return size === undefined || size < 0 ? '202 FILE NOT FOUND\r\n' : `0 OK\r\n${size}\r\n`;
@@ -65,7 +69,20 @@ test('a server that serves the fixture set: no blocker, no warning', async () =>
   const seen: string[] = [];
   const port = await lineServer((line) => (seen.push(line), metadata()(line)));
   assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
-  assert.deepEqual(seen, ['get_metadata archivo.txt', 'get_metadata empty.txt', 'get_metadata x123459.txt']);
+  assert.deepEqual(seen, ['get_metadata archivo.txt', 'get_metadata empty.txt', 'get_metadata x123459.txt', 'get_file_listing']);
+});
+
+test('other files served beside the fixtures block the run, named', async () => {
+  const port = await lineServer(metadata({}, ['server.py', 'notes.txt']));
+  const { blocker } = await preflight(target(port), FIXTURES);
+  assert.match(blocker ?? '', /\(it also serves server\.py, notes\.txt\)\.$/);
+});
+
+test('a listing that is not clean is left to the LIST rules: a warning, no blocker', async () => {
+  const port = await lineServer((line) => (line === 'get_file_listing' ? '0 OK\r\narchivo.txt\r\n' : metadata()(line)));
+  const { blocker, warnings } = await preflight(target(port), FIXTURES);
+  assert.equal(blocker, null);
+  assert.match(warnings.join(), /could not confirm the fixture set: nothing more within 1000 ms after 1 name/);
 });
 
 test('a fixture answered 202 blocks the run, named, with how to write the fixture set', async () => {
