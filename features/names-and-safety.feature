@@ -12,12 +12,17 @@ Feature: File names and the served directory
       Then the server's answer is one of: 201, 202
 
       Examples:
-        | name            |
-        | ../archivo.txt  |
-        | /etc/passwd     |
-        | a/../../x       |
-        | .               |
-        | ..              |
+        | name                   |
+        | ../archivo.txt         |
+        | /etc/passwd            |
+        | a/../../x              |
+        | .                      |
+        | ..                     |
+        | %2e%2e%2fetc%2fpasswd  |
+        | ..%2f..%2fetc%2fpasswd |
+        | ..\x5c..\x5cetc\x5cpasswd |
+        | archivo.txt\0../x      |
+        | \0                     |
 
     Scenario: A slice of a file outside the directory
       When the client sends "get_slice /etc/passwd 0 1\r\n"

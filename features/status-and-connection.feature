@@ -66,6 +66,19 @@ Feature: Status lines and the life of a connection
       And the server answers with status 0
       And the server sends the line "41"
 
+  @STATUS-4 @ext @internal-error
+  Rule: STATUS-4: a failure inside the server (a file it cannot read) gets 199, then close
+
+    # The suite makes the file unreadable with chmod where it does not run as root. As root
+    # (any file is readable), it uses the reference server's test-only fault switch, and
+    # skips this rule for other servers.
+    @managed-dir
+    Scenario: The course's unreadable file
+      Given the served directory also holds a file "unreadable.txt" that the server cannot read
+      When the client sends "get_slice unreadable.txt 0 1\r\n"
+      Then the server answers with status 199
+      And the server closes the connection
+
   @STATUS-5 @info
   Rule: STATUS-5: the status texts are the implementer's (any non-empty text)
 

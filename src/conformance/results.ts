@@ -68,10 +68,22 @@ export function scenarioResults(envelopes: Iterable<Envelope>): ScenarioResult[]
       if (!run || !pickle) continue;
       const status: ScenarioStatus = run.worst === 'PASSED' ? 'passed' : run.worst === 'SKIPPED' ? 'skipped' : 'failed';
       const durationMs = Math.max(0, millis(envelope.testCaseFinished.timestamp) - run.startedAt);
-      results.push({ ...pickle, status, message: run.message, notes: run.notes, transcript: run.transcript, durationMs });
+      const transcript = run.transcript ?? transcriptIn(run.message);
+      results.push({ ...pickle, status, message: run.message, notes: run.notes, transcript, durationMs });
     }
   }
   return results;
+}
+
+/** A failing scenario's transcript is in its message, after "wire transcript:". */
+function transcriptIn(message: string | undefined): string | undefined {
+  const at = message?.indexOf('wire transcript:\n') ?? -1;
+  if (at === -1 || !message) return undefined;
+  return message
+    .slice(at + 'wire transcript:\n'.length)
+    .split('\n')
+    .map((line) => line.replace(/^ {2}/, ''))
+    .join('\n');
 }
 
 function millis(timestamp: { seconds: number; nanos: number } | undefined): number {

@@ -2,6 +2,10 @@ import { configFromEnvironment, type RunConfig } from './config';
 import { ManagedDirectory } from './managed-directory';
 import { AttachedServer, REFERENCE_SERVER_COMMAND, SpawnedServer, type Target } from './target';
 import { loadFixtureSet, type Fixture } from '../fixtures/fixture-set';
+import { FAULTS_VARIABLE } from '../reference-server/main';
+
+/** Names the reference server, as the suite starts it, cannot read. */
+export const UNREADABLE_PREFIX = 'unreadable';
 
 /**
  * What every scenario of a run shares: the configuration, the target and the fixture set.
@@ -25,12 +29,24 @@ export class Suite {
     const directory = await ManagedDirectory.createTemporary();
     const command = spec.kind === 'spawn' ? spec.command : REFERENCE_SERVER_COMMAND;
     const cwd = spec.kind === 'spawn' ? spec.cwd : undefined;
+    // The bundled reference server gets its test-only fault switch: files named unreadable*
+    // fail to open, so the internal-error rule is tested even where root can read anything.
+    const env = spec.kind === 'reference' ? { [FAULTS_VARIABLE]: UNREADABLE_PREFIX } : undefined;
     try {
-      return new Suite(config, await SpawnedServer.start(command, directory, { cwd }));
+      return new Suite(config, await SpawnedServer.start(command, directory, { cwd, env }));
     } catch (error) {
       await directory.remove();
       throw error;
     }
+  }
+
+  /**
+   * How a file can be made unreadable to the target: chmod where the suite does not run as
+   * root; the reference server's fault switch where it does; no way otherwise.
+   */
+  get unreadableFiles(): 'chmod' | 'fault-switch' | null {
+    if (process.getuid?.() !== 0) return 'chmod';
+    return this.config.target.kind === 'reference' ? 'fault-switch' : null;
   }
 
   fixture(name: string): Fixture {

@@ -48,14 +48,15 @@ export class SpawnedServer implements Target {
     readonly port: number,
     readonly directory: ManagedDirectory,
     private readonly cwd: string | undefined,
+    private readonly env: NodeJS.ProcessEnv | undefined,
   ) {}
 
   static async start(
     command: string | string[],
     directory: ManagedDirectory,
-    options: { cwd?: string; startTimeoutMs?: number } = {},
+    options: { cwd?: string; env?: NodeJS.ProcessEnv; startTimeoutMs?: number } = {},
   ): Promise<SpawnedServer> {
-    const server = new SpawnedServer(command, await freePort(), directory, options.cwd);
+    const server = new SpawnedServer(command, await freePort(), directory, options.cwd, options.env && { ...process.env, ...options.env });
     await server.launch(options.startTimeoutMs ?? 15_000);
     return server;
   }
@@ -99,8 +100,8 @@ export class SpawnedServer implements Target {
     const fill = (part: string) => part.replaceAll('{port}', String(this.port)).replaceAll('{dir}', this.directory.path);
     const child =
       typeof this.command === 'string'
-        ? spawn('/bin/sh', ['-c', fill(this.command)], { cwd: this.cwd, detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
-        : spawn(this.command[0], this.command.slice(1).map(fill), { cwd: this.cwd, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+        ? spawn('/bin/sh', ['-c', fill(this.command)], { cwd: this.cwd, env: this.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
+        : spawn(this.command[0], this.command.slice(1).map(fill), { cwd: this.cwd, env: this.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     this.stderrTail = '';
     child.stderr?.setEncoding('utf8');

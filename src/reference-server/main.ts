@@ -2,16 +2,21 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SERVER_OPTIONS, HftpServer } from './server';
 
-const USAGE = `Usage: hftp-server [-p PORT] [-d DIR] [-a ADDRESS] [--max-errors N]
+const USAGE = `Usage: hftp-server [-p PORT] [-d DIR] [-a ADDRESS] [options]
 
 The HFTP reference server of hftp-conformance.
 
-  -p, --port PORT       TCP port to listen on (default 19500)
-  -d, --directory DIR   directory whose files are served (default testdata)
-  -a, --address ADDR    address to listen on (default 0.0.0.0)
-      --max-errors N    close a connection with 101 after N error answers (default 5, 0 = off)
-  -h, --help            show this help
+  -p, --port PORT           TCP port to listen on (default 19500)
+  -d, --directory DIR       directory whose files are served (default testdata)
+  -a, --address ADDR        address to listen on (default 0.0.0.0)
+      --max-errors N        close a connection with 101 after N error answers (default 5, 0 = off)
+      --max-connections N   connections served at once; past it, 199 and close (default 2000)
+      --idle-timeout S      close a connection silent for S seconds (default 120, 0 = never)
+  -h, --help                show this help
 `;
+
+/** Tests only (the internal-error rule as root): names with this prefix open as unreadable. */
+export const FAULTS_VARIABLE = 'HFTP_REFERENCE_TEST_UNREADABLE_PREFIX';
 
 /** Command line like the course skeleton's server.py: -p PORT -d DIR -a ADDRESS. */
 export async function main(argv: string[]): Promise<number> {
@@ -24,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
         directory: { type: 'string', short: 'd', default: 'testdata' },
         address: { type: 'string', short: 'a', default: DEFAULT_SERVER_OPTIONS.address },
         'max-errors': { type: 'string', default: String(DEFAULT_SERVER_OPTIONS.maxErrors) },
+        'max-connections': { type: 'string', default: String(DEFAULT_SERVER_OPTIONS.maxConnections) },
+        'idle-timeout': { type: 'string', default: String(DEFAULT_SERVER_OPTIONS.idleTimeoutMs / 1000) },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -37,11 +44,23 @@ export async function main(argv: string[]): Promise<number> {
   }
   const port = Number(values.port);
   const maxErrors = Number(values['max-errors']);
+  const maxConnections = Number(values['max-connections']);
+  const idleTimeout = Number(values['idle-timeout']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(`invalid port: ${values.port}`);
   if (!Number.isInteger(maxErrors) || maxErrors < 0) return usageError(`invalid --max-errors: ${values['max-errors']}`);
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) return usageError(`invalid --max-connections: ${values['max-connections']}`);
+  if (!(idleTimeout >= 0)) return usageError(`invalid --idle-timeout: ${values['idle-timeout']}`);
   if (!isDirectory(values.directory)) return usageError(`not a directory: ${values.directory}`);
 
-  const server = new HftpServer({ directory: values.directory, port, address: values.address, maxErrors });
+  const server = new HftpServer({
+    directory: values.directory,
+    port,
+    address: values.address,
+    maxErrors,
+    maxConnections,
+    idleTimeoutMs: idleTimeout * 1000,
+    unreadablePrefix: process.env[FAULTS_VARIABLE] || undefined,
+  });
   let bound: number;
   try {
     bound = await server.listen();

@@ -13,7 +13,11 @@ import { NAME_MAX, VALID_NAME } from '../protocol/wire';
  * symlinks are refused by O_NOFOLLOW, so nothing outside the directory is ever opened.
  */
 export class ServedDirectory {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    /** Tests only: names with this prefix open as if unreadable (see ServerOptions). */
+    private readonly unreadablePrefix?: string,
+  ) {}
 
   /** Names of the served files, sorted (the protocol leaves the order free). */
   async listNames(): Promise<string[]> {
@@ -44,6 +48,9 @@ export class ServedDirectory {
    */
   async open(name: string): Promise<{ handle: FileHandle; size: number } | null> {
     if (name.length > NAME_MAX) return null;
+    if (this.unreadablePrefix && name.startsWith(this.unreadablePrefix) && (await this.sizeOf(name)) !== null) {
+      throw Object.assign(new Error(`EACCES: permission denied (injected for tests), open '${name}'`), { code: 'EACCES' });
+    }
     let handle: FileHandle;
     try {
       handle = await fs.open(this.pathOf(name), fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);

@@ -1,4 +1,4 @@
-import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { configFromEnvironment } from '../../src/conformance/config';
 import { CAPABILITIES } from '../../src/conformance/profiles';
 import { TRANSCRIPT_MEDIA_TYPE } from '../../src/conformance/results';
@@ -22,11 +22,13 @@ Before(function (this: HftpWorld, { pickle }) {
   this.begin(pickle);
 });
 
-// A capability the target does not declare: its scenarios are skipped, not failed.
+// A capability the target does not declare: its scenarios are skipped, not failed. And
+// the scenarios about a server *without* a capability (@without-ascii-check) run only then.
 const { capabilities } = configFromEnvironment();
-for (const capability of CAPABILITIES.filter((cap) => !capabilities.includes(cap))) {
-  Before({ tags: `@${capability}` }, function (this: HftpWorld) {
-    this.log(`skipped: capability "${capability}" is off in this run`);
+for (const capability of CAPABILITIES) {
+  const on = capabilities.includes(capability);
+  Before({ tags: on ? `@without-${capability}` : `@${capability}` }, function (this: HftpWorld) {
+    this.log(on ? `skipped: this scenario is for servers without "${capability}"` : `skipped: capability "${capability}" is off in this run`);
     return 'skipped';
   });
 }
@@ -42,9 +44,11 @@ BeforeStep(function (this: HftpWorld, { pickleStep }) {
   this.stepText = pickleStep.text;
 });
 
-After({ timeout: 20_000 }, async function (this: HftpWorld) {
+After({ timeout: 20_000 }, async function (this: HftpWorld, { result }) {
   this.closeAll();
-  this.attach(this.transcript.format(''), TRANSCRIPT_MEDIA_TYPE);
+  // For the reports. A failure message already carries the transcript (and cucumber would
+  // print an attachment line beside it).
+  if (result?.status !== Status.FAILED) this.attach(this.transcript.format(''), TRANSCRIPT_MEDIA_TYPE);
   if (this.directory?.changed) await this.directory.restore();
   // A crashed target fails the scenario it crashed in, and is restarted for the next one.
   const problem = await this.suite.target.checkHealth();

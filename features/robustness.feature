@@ -1,0 +1,56 @@
+Feature: Robustness: a server that cannot be knocked over
+
+  The statements ask for a server that tolerates wrong or malicious commands without fixing
+  the bytes of every case. Whatever a client does, the server goes on serving the others:
+  each scenario here ends with a fresh client asking for something and getting it.
+
+  (Clients that go away without quit, a must rule, are in the Clients feature.)
+
+  @ROBUST-2 @should
+  Rule: ROBUST-2: a client reset in the middle of a large slice does not stop the server
+
+    Scenario: Five clients reset the connection while the 33 MB slice is on its way
+      When 5 clients in a row each send "get_slice big33M.bin 0 33292288\r\n", read 64 KiB of the answer and reset the connection
+      Then a new client that sends "get_slice archivo.txt 5 20\r\n" receives status 0
+      And the payload decodes to "calor que hace hoy, "
+
+  @ROBUST-3 @should
+  Rule: ROBUST-3: a 100 MiB line with no LF never makes the server fail
+
+    Scenario: 100 MiB of "a", never a line end
+      When client A sends 100 MiB of "a" with no line end
+      Then the server's answer is one of: 101 then close, 202, 100 then close, close
+      And a new client that sends "get_metadata archivo.txt\r\n" receives status 0
+      And the server sends the line "41"
+
+    @reference
+    Scenario: The reference stops reading at 16 MiB with 101, without waiting for the line end
+      When client A sends 100 MiB of "a" with no line end
+      Then the server answers with status 101
+      And the server closes the connection
+
+  @ROBUST-4 @should
+  Rule: ROBUST-4: random bytes never stop the server
+
+    # The requests come from a seeded generator: the seed is in the report, and
+    # HFTP_SEED=N replays a run. Three requests per connection, so that no connection
+    # reaches an error limit.
+    Scenario: Lines of random bytes
+      When 30 clients each send 3 lines of random bytes
+      Then every answer was a well-formed status line, with the right content, or a close
+      And a new client that sends "get_metadata archivo.txt\r\n" receives status 0
+      And the server sends the line "41"
+
+    Scenario: Random requests that look like HFTP
+      When 30 clients each send 3 random valid-looking requests
+      Then every answer was a well-formed status line, with the right content, or a close
+      And a new client that sends "get_metadata archivo.txt\r\n" receives status 0
+      And the server sends the line "41"
+
+  @ROBUST-5 @should
+  Rule: ROBUST-5: 200 idle connections do not prevent a new client from being served
+
+    Scenario: 200 clients connect and say nothing
+      Given 200 idle clients are connected
+      Then a new client that sends "get_metadata archivo.txt\r\n" receives status 0
+      And the server sends the line "41"
