@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator, type Feature, type GherkinDocument, type Rule as GherkinRule, type Scenario, type Tag } from '@cucumber/messages';
+import { CAPABILITIES } from './profiles';
 import { LEVEL_TAGS, RULES, RULE_TAG, ruleById } from './rules';
 
 const FEATURES_DIR = path.resolve(__dirname, '..', '..', 'features');
@@ -136,10 +137,18 @@ describe('the feature files', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('every must rule is used by at least one scenario', () => {
+  test('every rule of the catalogue is used by at least one scenario', () => {
     const used = new Set(scenarios.flatMap((scenario) => ruleTags(scenario.tags).map((tag) => tag.slice(1))));
-    const unused = RULES.filter((rule) => rule.level === 'must' && !used.has(rule.id)).map((rule) => rule.id);
+    const unused = RULES.filter((rule) => !used.has(rule.id)).map((rule) => rule.id);
     assert.deepEqual(unused, []);
+  });
+
+  test("a rule with a capability tags its scenarios with it, and only such rules do", () => {
+    for (const scenario of scenarios) {
+      const rule = RULES.find((r) => scenario.tags.includes(`@${r.id}`));
+      const capabilityTags = scenario.tags.filter((tag) => (CAPABILITIES as readonly string[]).includes(tag.slice(1)));
+      assert.deepEqual(capabilityTags, rule?.capability ? [`@${rule.capability}`] : [], `${scenario.name} (${scenario.tags.join(' ')})`);
+    }
   });
 
   test('each Rule: title starts with its ID', () => {

@@ -111,6 +111,53 @@ test('a line longer than the hard limit gets 101 without waiting for its end', a
   }
 });
 
+test('past --max-connections, a new client gets 199 and a close; the others go on', async () => {
+  const small = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', maxConnections: 2, log: () => {} });
+  const smallPort = await small.listen();
+  try {
+    const open = () => HftpConnection.connect({ host: '127.0.0.1', port: smallPort, timeoutMs: 1000 });
+    const [a, b] = [await open(), await open()];
+    const c = await open();
+    assert.equal((await c.readStatus()).code, 199);
+    await c.expectClose(1000);
+    await a.sendRequest('get_metadata', 'archivo.txt');
+    assert.equal((await a.readStatus()).code, 0);
+    a.close();
+    b.close();
+  } finally {
+    await small.close();
+  }
+});
+
+test('an idle connection is closed after --idle-timeout, without a word', async () => {
+  const small = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', idleTimeoutMs: 100, log: () => {} });
+  const smallPort = await small.listen();
+  try {
+    const client = await HftpConnection.connect({ host: '127.0.0.1', port: smallPort, timeoutMs: 1000 });
+    assert.equal(await client.expectClose(1000), 'eof');
+  } finally {
+    await small.close();
+  }
+});
+
+test('the test-only fault switch: files with the prefix fail to open (199), others and missing ones do not', async () => {
+  writeFileSync(path.join(dir, 'unreadable.txt'), 'x');
+  const faulty = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', unreadablePrefix: 'unreadable', log: () => {} });
+  const faultyPort = await faulty.listen();
+  try {
+    const client = await HftpConnection.connect({ host: '127.0.0.1', port: faultyPort, timeoutMs: 1000 });
+    await client.send('get_slice unreadable-missing 0 1\r\nget_slice archivo.txt 0 1\r\nget_slice unreadable.txt 0 1\r\n');
+    assert.equal((await client.readStatus()).code, 202);
+    assert.equal((await client.readStatus()).code, 0);
+    await client.readPayload(1);
+    assert.equal((await client.readStatus()).code, 199);
+    await client.expectClose(1000);
+  } finally {
+    await faulty.close();
+    rmSync(path.join(dir, 'unreadable.txt'));
+  }
+});
+
 test('the command line: help, bad options, a missing directory, a busy port', async () => {
   const out: string[] = [];
   const write = (chunk: string | Uint8Array) => (out.push(String(chunk)), true);
@@ -122,6 +169,8 @@ test('the command line: help, bad options, a missing directory, a busy port', as
     assert.equal(await main(['--bogus']), 2);
     assert.equal(await main(['-p', 'x', '-d', dir]), 2);
     assert.equal(await main(['--max-errors', '-1', '-d', dir]), 2);
+    assert.equal(await main(['--max-connections', '0', '-d', dir]), 2);
+    assert.equal(await main(['--idle-timeout', 'soon', '-d', dir]), 2);
     assert.equal(await main(['-d', path.join(dir, 'nope')]), 2);
     assert.equal(await main(['-a', '127.0.0.1', '-p', String(port), '-d', dir]), 2);
   } finally {
