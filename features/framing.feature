@@ -23,6 +23,13 @@ Feature: Framing: where a request ends
       Then the server answers with status 0
       And the server sends the line "41"
 
+    Scenario: A CR is not the end of a request: the LF is
+      When the client sends "get_metadata archivo.txt\r"
+      Then the server sends nothing yet
+      When the client sends "\n"
+      Then the server answers with status 0
+      And the server sends the line "41"
+
   @FRAME-2 @must
   Rule: FRAME-2: several requests in one segment are each answered, in order
 

@@ -1,13 +1,14 @@
 /**
- * `npm test`: the unit and CLI tests, then every feature against the bundled reference
- * server through the conformance CLI (profile reference), then line coverage of src/ (at
- * least 90%). Ends with one line, "N passed, N failed", counting tests and scenarios
- * together. Arguments go to the CLI (`npm test -- --tags @FRAME-4`).
+ * `npm test`: the unit and CLI tests and the mutant meta-test (side by side: the mutants
+ * mostly wait on sockets), then every feature against the bundled reference server through
+ * the conformance CLI (profile reference, on a quiet machine), then line coverage of src/
+ * (at least 90%). Ends with one line, "N passed, N failed", counting tests, mutants and
+ * scenarios together. Arguments go to the CLI (`npm test -- --tags @FRAME-4`).
  *
  * Each phase is its own process with NODE_V8_COVERAGE set, so coverage includes the
- * reference server that cucumber starts as a child.
+ * reference server that the CLI starts as a child.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { closingLine, type Totals } from '../src/conformance/results';
@@ -16,17 +17,25 @@ const root = path.resolve(__dirname, '..');
 const reports = path.join(root, 'reports');
 const coverageTemp = path.join(root, 'coverage', 'tmp');
 const conformanceReport = path.join(reports, 'conformance.json');
+const mutantsReport = path.join(reports, 'mutants.json');
 const unitTap = path.join(reports, 'tests.tap');
 const MIN_LINE_COVERAGE = 90;
+const ts = (script: string) => [process.execPath, ['-r', 'ts-node/register', script]] as const;
 
-function run(command: string, args: string[]): number {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_V8_COVERAGE: coverageTemp },
+/** Run a process; its output goes to the terminal, or is kept and returned. */
+function run(command: string, args: readonly string[], keepOutput = false): Promise<{ status: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: keepOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, NODE_V8_COVERAGE: coverageTemp },
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status: status ?? 1, output }));
   });
-  if (result.error) throw result.error;
-  return result.status ?? 1;
 }
 
 function findTests(dir: string): string[] {
@@ -37,10 +46,10 @@ function findTests(dir: string): string[] {
   });
 }
 
-function unitTests(): Totals {
+async function unitTests(): Promise<Totals> {
   const files = [...findTests(path.join(root, 'src')), ...findTests(path.join(root, 'test'))];
   process.stdout.write(`\n== unit and CLI tests (${files.length} files)\n`);
-  run(process.execPath, [
+  await run(process.execPath, [
     '-r', 'ts-node/register', '--test', '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${unitTap}`,
@@ -53,9 +62,20 @@ function unitTests(): Totals {
   return { passed: count('pass'), failed: count('fail') + count('cancelled') + (ran === 0 ? 1 : 0), skipped: count('skipped') };
 }
 
-function scenarios(args: string[]): Totals {
+/** Every mutant caught counts as a passed test, and the lenient server passing as one more. */
+async function mutants(): Promise<{ totals: Totals; output: string }> {
+  const [command, args] = ts(path.join(root, 'test', 'mutants', 'run.ts'));
+  const { status, output } = await run(command, args, true);
+  if (!existsSync(mutantsReport)) return { totals: { passed: 0, failed: 1, skipped: 0 }, output };
+  const report = JSON.parse(readFileSync(mutantsReport, 'utf8')) as { caught?: boolean; lenient?: boolean }[];
+  const outcomes = report.map((entry) => entry.caught ?? entry.lenient);
+  const totals = { passed: outcomes.filter((ok) => ok).length, failed: outcomes.filter((ok) => !ok).length, skipped: 0 };
+  return { totals: status !== 0 && totals.failed === 0 ? { ...totals, failed: 1 } : totals, output };
+}
+
+async function scenarios(args: string[]): Promise<Totals> {
   process.stdout.write('\n== features against the reference server\n');
-  const status = run(process.execPath, [
+  const { status } = await run(process.execPath, [
     path.join(root, 'bin', 'hftp-conformance.js'),
     '--profile', 'reference',
     '--json', conformanceReport,
@@ -72,27 +92,34 @@ function scenarios(args: string[]): Totals {
   return status !== 0 && found.failed === 0 ? { ...found, failed: 1 } : found;
 }
 
-function coverage(): boolean {
+async function coverage(): Promise<boolean> {
   process.stdout.write('\n== coverage of src/\n');
   const c8 = path.join(root, 'node_modules', 'c8', 'bin', 'c8.js');
-  return run(process.execPath, [c8, 'report', '--check-coverage', `--lines=${MIN_LINE_COVERAGE}`]) === 0;
+  return (await run(process.execPath, [c8, 'report', '--check-coverage', `--lines=${MIN_LINE_COVERAGE}`])).status === 0;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   rmSync(path.join(root, 'coverage'), { recursive: true, force: true });
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(coverageTemp, { recursive: true });
   mkdirSync(reports, { recursive: true });
 
-  const unit = unitTests();
-  const features = scenarios(process.argv.slice(2));
-  const covered = coverage();
+  const args = process.argv.slice(2);
+  const mutantRun = args.length ? null : mutants(); // a --tags subset skips the meta-test
+  const unit = await unitTests();
+  const zoo = mutantRun ? await mutantRun : null;
+  if (zoo) process.stdout.write(`\n== mutants and the lenient server\n${zoo.output}`);
+  const features = await scenarios(args);
+  const covered = await coverage();
 
-  const all = { passed: unit.passed + features.passed, failed: unit.failed + features.failed, skipped: unit.skipped + features.skipped };
-  process.stdout.write(`\ntests:      ${closingLine(unit)}\nscenarios:  ${closingLine(features)}\n`);
+  const parts = [unit, zoo?.totals ?? { passed: 0, failed: 0, skipped: 0 }, features];
+  const all = parts.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
+  process.stdout.write(`\ntests:      ${closingLine(unit)}\n`);
+  if (zoo) process.stdout.write(`mutants:    ${closingLine(zoo.totals)}\n`);
+  process.stdout.write(`scenarios:  ${closingLine(features)}\n`);
   if (!covered) process.stdout.write(`coverage: below ${MIN_LINE_COVERAGE}% of lines in src/ (see above)\n`);
   process.stdout.write(`${closingLine(all)}\n`);
   return all.failed === 0 && covered ? 0 : 1;
 }
 
-process.exitCode = main();
+main().then((code) => (process.exitCode = code));

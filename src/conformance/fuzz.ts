@@ -20,13 +20,17 @@ export function seededRandom(seed: number): Random {
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const between = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
-/** A line of random bytes (any value but LF and CR), then CR LF: noise that is still framed. */
+/**
+ * A line of random bytes (any value but LF and CR), then CR LF: noise that is still framed.
+ * Never blank (empty, or only spaces and tabs): a server may ignore a blank line, and then
+ * owes no answer at all.
+ */
 export function randomBytesLine(random: Random, maxLength = 200): Buffer {
-  const length = between(random, 0, maxLength);
+  const length = between(random, 1, maxLength);
   const bytes = Buffer.alloc(length + 2);
   for (let i = 0; i < length; i++) {
     let byte = between(random, 0, 255);
-    while (byte === 0x0a || byte === 0x0d) byte = between(random, 0, 255);
+    while (byte === 0x0a || byte === 0x0d || (i === 0 && (byte === 0x20 || byte === 0x09))) byte = between(random, 0, 255);
     bytes[i] = byte;
   }
   bytes[length] = 0x0d;

@@ -16,6 +16,8 @@ export class Suite {
   constructor(
     readonly config: RunConfig,
     readonly target: Target,
+    /** The target is the reference server with its test-only fault switch on. */
+    readonly faultSwitch = false,
     readonly fixtures: Map<string, Fixture> = loadFixtureSet(),
   ) {}
 
@@ -33,7 +35,7 @@ export class Suite {
     // fail to open, so the internal-error rule is tested even where root can read anything.
     const env = spec.kind === 'reference' ? { [FAULTS_VARIABLE]: UNREADABLE_PREFIX } : undefined;
     try {
-      return new Suite(config, await SpawnedServer.start(command, directory, { cwd, env }));
+      return new Suite(config, await SpawnedServer.start(command, directory, { cwd, env }), env !== undefined);
     } catch (error) {
       await directory.remove();
       throw error;
@@ -46,7 +48,7 @@ export class Suite {
    */
   get unreadableFiles(): 'chmod' | 'fault-switch' | null {
     if (process.getuid?.() !== 0) return 'chmod';
-    return this.config.target.kind === 'reference' ? 'fault-switch' : null;
+    return this.faultSwitch ? 'fault-switch' : null;
   }
 
   fixture(name: string): Fixture {

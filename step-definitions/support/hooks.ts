@@ -1,6 +1,5 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
-import { configFromEnvironment } from '../../src/conformance/config';
-import { CAPABILITIES } from '../../src/conformance/profiles';
+import { isCapability } from '../../src/conformance/profiles';
 import { TRANSCRIPT_MEDIA_TYPE } from '../../src/conformance/results';
 import { startSuite, stopSuite } from './suite';
 import type { HftpWorld } from './world';
@@ -24,14 +23,18 @@ Before(function (this: HftpWorld, { pickle }) {
 
 // A capability the target does not declare: its scenarios are skipped, not failed. And
 // the scenarios about a server *without* a capability (@without-ascii-check) run only then.
-const { capabilities } = configFromEnvironment();
-for (const capability of CAPABILITIES) {
-  const on = capabilities.includes(capability);
-  Before({ tags: on ? `@without-${capability}` : `@${capability}` }, function (this: HftpWorld) {
-    this.log(on ? `skipped: this scenario is for servers without "${capability}"` : `skipped: capability "${capability}" is off in this run`);
-    return 'skipped';
-  });
-}
+Before(function (this: HftpWorld, { pickle }) {
+  const on = this.suite.config.capabilities;
+  for (const { name } of pickle.tags) {
+    const capability = name.replace(/^@(without-)?/, '');
+    if (!isCapability(capability)) continue;
+    const without = name.startsWith('@without-');
+    if (without === on.includes(capability)) {
+      this.log(without ? `skipped: this scenario is for servers without "${capability}"` : `skipped: capability "${capability}" is off in this run`);
+      return 'skipped';
+    }
+  }
+});
 
 // Scenarios that change the served directory need a directory the suite manages.
 Before({ tags: '@managed-dir' }, function (this: HftpWorld) {

@@ -1,0 +1,220 @@
+import * as net from 'node:net';
+import { ReceiveBuffer } from '../../src/client/receive-buffer';
+import { HftpServer, type ServerOptions } from '../../src/reference-server/server';
+
+/**
+ * A mutating proxy: the reference server behind a man in the middle that breaks one rule
+ * the way a student server would. Each mutant (zoo.ts) is a few hooks:
+ *
+ *   client --bytes--> [upstream] --> [request: per line] --> reference server
+ *   client <--------- [response: per whole response] <------ reference server
+ *
+ * The proxy frames both directions: requests at CR LF (it forwards bytes at once unless a
+ * mutant rewrites whole lines), responses by the request they answer (a listing up to its
+ * empty line, a size line, a base64 line, a raw body by its Content-Length).
+ */
+export interface Mutant {
+  /** The rule this mutant breaks. */
+  rule: string;
+  /** The student bug it imitates. */
+  story: string;
+  /** Capabilities to declare when it is tested (for ext rules). */
+  capabilities?: string[];
+  /** The reference server behind it. */
+  server?: Partial<ServerOptions>;
+  /** The error limit the suite is told (when the server's own differs on purpose). */
+  suiteMaxErrors?: number;
+  /** Raw client bytes, before framing (framing bugs). */
+  upstream?(chunk: Buffer, connection: ProxyConnection): Buffer;
+  /** One request line, without CR LF: forward it (rewritten), drop it (null), or answer it here. */
+  request?(line: string, connection: ProxyConnection): string | null | { reply: string; close?: boolean };
+  /** One whole response (status line and body) to `request`. */
+  response?(response: Buffer, request: string, connection: ProxyConnection): Buffer;
+  /** When the server closes after a response: follow it (default), or keep the client waiting. */
+  keepOpenAfter?(response: Buffer, request: string): boolean;
+  /** Whether the proxy closes the client after this response although the server did not. */
+  closeAfter?(response: Buffer, request: string): boolean;
+  /** Serve one client at a time (later ones wait in line). */
+  oneAtATime?: boolean;
+  /** Called when a client goes away while an answer is still on its way to it. */
+  clientGone?(connection: ProxyConnection): void;
+  /** Called on a fatal status on one connection, with every open connection. */
+  fatal?(connection: ProxyConnection, all: Set<ProxyConnection>): void;
+}
+
+export interface ProxyConnection {
+  readonly client: net.Socket;
+  /** Scratch space for the mutant. */
+  readonly state: Record<string, unknown>;
+  /** Requests not fully answered yet, and answer bytes not yet handed to the kernel. */
+  pendingToClient(): number;
+  /** Stop the whole server at once, as a crash would (the process itself goes on). */
+  crash(): void;
+}
+
+/** Status line and body of the next response in `buffer`, given the request it answers; null if incomplete. */
+export function frameResponse(buffer: Buffer, request: string): number | null {
+  const statusEnd = buffer.indexOf('\r\n');
+  if (statusEnd === -1) return null;
+  const code = Number(buffer.subarray(0, buffer.indexOf(' ')).toString('latin1'));
+  let at = statusEnd + 2;
+  if (code !== 0) return at;
+  const [command, ...args] = request.split(' ');
+  const line = () => {
+    const end = buffer.indexOf('\r\n', at);
+    if (end === -1) return false;
+    at = end + 2;
+    return true;
+  };
+  switch (command) {
+    case 'get_file_listing':
+    case 'help': {
+      // Lines up to an empty one. (An empty listing is just the empty line.)
+      for (;;) {
+        const end = buffer.indexOf('\r\n', at);
+        if (end === -1) return null;
+        const empty = end === at;
+        at = end + 2;
+        if (empty) return at;
+      }
+    }
+    case 'get_metadata':
+      return line() ? at : null;
+    case 'get_slice': {
+      if (args[3] === 'raw') {
+        const header = buffer.indexOf('\r\n\r\n', at);
+        if (header === -1) return null;
+        const length = Number(/Content-Length: (\d+)/.exec(buffer.subarray(at, header).toString('latin1'))?.[1] ?? 0);
+        at = header + 4 + length;
+        return buffer.length >= at ? at : null;
+      }
+      return line() ? at : null;
+    }
+    default:
+      return at;
+  }
+}
+
+/** Start the reference server (in this process) and the proxy in front of it. */
+export async function startMutant(mutant: Mutant, options: { directory: string; port: number; host?: string }): Promise<{ port: number; stop: () => Promise<void> }> {
+  const server = new HftpServer({ ...mutant.server, directory: options.directory, port: 0, address: '127.0.0.1', log: () => {} });
+  const upstreamPort = await server.listen();
+  const open = new Set<ProxyConnection>();
+  const waiting: (() => void)[] = [];
+  let busy = false;
+  const crash = () => {
+    proxy.close();
+    for (const connection of open) connection.client.destroy();
+  };
+
+  const proxy = net.createServer({ allowHalfOpen: false }, (client) => {
+    client.on('error', () => client.destroy());
+    const begin = () => serve(client);
+    if (!mutant.oneAtATime) return begin();
+    client.pause();
+    const start = () => {
+      busy = true;
+      client.once('close', () => {
+        busy = false;
+        waiting.shift()?.();
+      });
+      client.resume();
+      begin();
+    };
+    if (client.destroyed) return;
+    if (busy) waiting.push(start);
+    else start();
+  });
+
+  function serve(client: net.Socket): void {
+    const upstream = net.connect(upstreamPort, '127.0.0.1');
+    const requests: string[] = [];
+    let fromClient = Buffer.alloc(0);
+    const fromServer = new ReceiveBuffer();
+    const connection: ProxyConnection = {
+      client,
+      state: {},
+      pendingToClient: () => requests.length + client.writableLength + fromServer.length,
+      crash,
+    };
+    open.add(connection);
+    upstream.on('error', () => client.destroy());
+
+    client.on('data', (raw: Buffer) => {
+      const chunk = mutant.upstream ? mutant.upstream(raw, connection) : raw;
+      fromClient = Buffer.concat([fromClient, chunk]);
+      // Line by line when the mutant rewrites requests; else forward the bytes at once and
+      // only note the requests (to frame their answers).
+      if (!mutant.request) {
+        upstream.write(chunk);
+        for (let end; (end = fromClient.indexOf('\r\n')) !== -1; fromClient = fromClient.subarray(end + 2)) {
+          requests.push(fromClient.subarray(0, end).toString('latin1'));
+        }
+        return;
+      }
+      if (connection.state.passLine || /(^|[^\r])\n/.test(fromClient.toString('latin1')) || fromClient.length > 1024 * 1024) {
+        // A bare LF (the server answers 100), or a line too long to hold: pass it through as
+        // it is, up to its end.
+        const end = fromClient.indexOf('\r\n');
+        connection.state.passLine = end === -1;
+        upstream.write(end === -1 ? fromClient : fromClient.subarray(0, end + 2));
+        if (end !== -1) requests.push('');
+        fromClient = end === -1 ? Buffer.alloc(0) : fromClient.subarray(end + 2);
+        if (end === -1 || !fromClient.length) return;
+      }
+      for (let end; (end = fromClient.indexOf('\r\n')) !== -1; ) {
+        const line = fromClient.subarray(0, end).toString('latin1');
+        fromClient = fromClient.subarray(end + 2);
+        const verdict = mutant.request(line, connection);
+        if (verdict === null) continue;
+        if (typeof verdict === 'object') {
+          client.write(verdict.reply);
+          if (verdict.close) client.end();
+          continue;
+        }
+        requests.push(verdict);
+        upstream.write(`${verdict}\r\n`, 'latin1');
+      }
+    });
+    client.on('close', () => {
+      if (connection.pendingToClient() > 0) mutant.clientGone?.(connection);
+      open.delete(connection);
+      upstream.destroy();
+    });
+
+    upstream.on('data', (chunk: Buffer) => {
+      fromServer.append(chunk);
+      // A response can only be complete once a line ends (or a raw body is in): this keeps
+      // a 44 MB base64 line from being rescanned at every chunk.
+      if (!chunk.includes(0x0a) && !/ raw$/.test(requests[0] ?? '')) return;
+      for (;;) {
+        const request = requests[0] ?? '';
+        const end = frameResponse(fromServer.peek(), request);
+        if (end === null) return;
+        const response = fromServer.take(end);
+        requests.shift();
+        const out = mutant.response ? mutant.response(response, request, connection) : response;
+        if (!client.destroyed) client.write(out);
+        const code = Number(response.subarray(0, response.indexOf(' ')).toString('latin1'));
+        if (code >= 100 && code < 200) mutant.fatal?.(connection, open);
+        if (mutant.closeAfter?.(response, request)) client.end();
+        if (mutant.keepOpenAfter?.(response, request)) connection.state.keepOpen = true;
+      }
+    });
+    upstream.on('end', () => {
+      if (fromServer.length && !client.destroyed) client.write(fromServer.take(fromServer.length));
+      if (!connection.state.keepOpen) client.end();
+    });
+  }
+
+  await new Promise<void>((resolve) => proxy.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const port = (proxy.address() as net.AddressInfo).port;
+  return {
+    port,
+    stop: async () => {
+      for (const connection of open) connection.client.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The meta-test: the suite must fail every mutant (zoo.ts), on the rule it breaks, and pass
+ * the lenient server (lenient.ts) with no failure and no warning. One process: cucumber's
+ * support code is loaded once, and each target is the reference server behind a mutating
+ * proxy, in process. Prints `mutants caught: K/N` and exits non-zero on a survivor or a
+ * lenient failure. Usage: node -r ts-node/register test/mutants/run.ts [NAME...]
+ */
+import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
+import type { Envelope } from '@cucumber/messages';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { RunConfig } from '../../src/conformance/config';
+import { ManagedDirectory } from '../../src/conformance/managed-directory';
+import type { Capability } from '../../src/conformance/profiles';
+import { scenarioResults } from '../../src/conformance/results';
+import { Suite, UNREADABLE_PREFIX } from '../../src/conformance/suite';
+import { AttachedServer } from '../../src/conformance/target';
+import { judge, type Verdict } from '../../src/conformance/verdict';
+import { provideSuite } from '../../step-definitions/support/suite';
+import { LENIENT } from './lenient';
+import { startMutant, type Mutant } from './proxy';
+import { MUTANTS } from './zoo';
+
+const root = path.resolve(__dirname, '..', '..');
+const sink = () => new PassThrough().resume();
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const only = process.argv.slice(2);
+  const names = only.length ? only : Object.keys(MUTANTS);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-mutants-'));
+  const directory = await ManagedDirectory.adopt(path.join(scratch, 'served'));
+  const environment = { cwd: root, stdout: sink(), stderr: process.stderr };
+  const { runConfiguration } = await loadConfiguration(
+    {
+      file: false,
+      provided: {
+        paths: [path.join(root, 'features', '**', '*.feature')],
+        requireModule: ['ts-node/register'],
+        require: [path.join(root, 'step-definitions', '**', '*.ts')],
+        format: [],
+        strict: true,
+      },
+    },
+    environment,
+  );
+  const support = await loadSupport(runConfiguration, environment);
+
+  /** Run the features selected by `tags` against `mutant`; the verdict. */
+  async function verdictOf(mutant: Mutant, tags: string, capabilities: Capability[]): Promise<Verdict> {
+    const target = await startMutant({ ...mutant, server: { unreadablePrefix: UNREADABLE_PREFIX, ...mutant.server } }, { directory: directory.path, port: 0 });
+    const config: RunConfig = {
+      target: { kind: 'attach', host: '127.0.0.1', port: target.port },
+      timeoutMs: 1000,
+      closeTimeoutMs: 1000,
+      silenceMs: 250,
+      capabilities,
+      maxErrors: mutant.suiteMaxErrors ?? mutant.server?.maxErrors ?? 5,
+    };
+    provideSuite(new Suite(config, new AttachedServer('127.0.0.1', target.port, directory), true));
+    const envelopes: Envelope[] = [];
+    try {
+      await runCucumber(
+        { ...runConfiguration, support, sources: { ...runConfiguration.sources, tagExpression: tags } },
+        environment,
+        (envelope) => envelopes.push(envelope),
+      );
+    } finally {
+      provideSuite(null);
+      await target.stop();
+    }
+    return judge(scenarioResults(envelopes), { strict: false });
+  }
+
+  const survivors: string[] = [];
+  const report: unknown[] = [];
+  for (const name of names) {
+    const mutant = MUTANTS[name];
+    if (!mutant) throw new Error(`no mutant "${name}" (known: ${Object.keys(MUTANTS).join(', ')})`);
+    const capabilities = ['concurrency', ...(mutant.capabilities ?? [])] as Capability[];
+    const t = Date.now();
+    const verdict = await verdictOf(mutant, `@${mutant.rule} and not @reference`, capabilities);
+    const failed = verdict.rules.filter((r) => r.outcome === 'failed').map((r) => r.rule.id);
+    const caught = failed.includes(mutant.rule);
+    if (!caught) survivors.push(`${name} (${mutant.rule}: ${mutant.story})`);
+    report.push({ mutant: name, rule: mutant.rule, story: mutant.story, caught, failedRules: failed, ms: Date.now() - t });
+    process.stdout.write(`${caught ? 'caught  ' : 'SURVIVED'} ${name.padEnd(26)} ${mutant.rule.padEnd(9)} ${Date.now() - t} ms  ${mutant.story}\n`);
+  }
+
+  let lenientOk = true;
+  if (!only.length) {
+    const t = Date.now();
+    const verdict = await verdictOf(LENIENT, 'not @reference', ['concurrency']);
+    const bad = verdict.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'warning' || s.outcome === 'info');
+    lenientOk = verdict.conformant && bad.length === 0;
+    process.stdout.write(`\nlenient server (course-2024): ${lenientOk ? 'passes' : 'FAILS'}, ${verdict.counts.passed} passed, ${verdict.counts.failed} failed, ${verdict.counts.warning} warnings, ${verdict.counts.info} info, ${verdict.counts.skipped} skipped (${Date.now() - t} ms)\n`);
+    for (const s of bad.slice(0, 10)) process.stdout.write(`  ${s.outcome} ${s.rule?.id ?? '?'} ${s.result.name}:\n${(s.result.message ?? s.reason).split('\n').slice(0, 12).join('\n')}\n`);
+    report.push({ lenient: lenientOk, counts: verdict.counts, deviations: bad.map((s) => ({ rule: s.rule?.id, name: s.result.name, reason: s.reason })) });
+  }
+
+  await directory.remove();
+  rmSync(scratch, { recursive: true, force: true });
+  writeFileSync(path.join(root, 'reports', 'mutants.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\nmutants caught: ${names.length - survivors.length}/${names.length} (${Math.round((Date.now() - started) / 100) / 10} s)\n`);
+  for (const survivor of survivors) process.stdout.write(`  survivor: ${survivor}\n`);
+  return survivors.length === 0 && lenientOk ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${(error as Error).stack ?? error}\n`);
+    process.exit(2);
+  },
+);
