@@ -144,7 +144,7 @@ Feature: Framing: where a request ends
   @FRAME-8 @info
   Rule: FRAME-8: extra spaces and tabs between elements (the statements do not say)
 
-    Scenario Outline: <spacing>
+    Scenario Outline: Extra spacing: <spacing>
       When the client sends "<request>"
       Then the server's answer is one of: 0, 200, 201, 101 then close
       And if the status was 0, the server sends the line "41"

@@ -1,12 +1,12 @@
 Feature: Robustness: a server that cannot be knocked over
 
-  The statements ask for a server that tolerates wrong or malicious commands without fixing
-  the bytes of every case. Whatever a client does, the server goes on serving the others:
-  each scenario here ends with a fresh client asking for something and getting it (after
-  the misbehaving one is gone, so that a server that serves one client at a time is judged
-  fairly, except where many clients at once are the point).
+  The statements ask for a server that tolerates wrong or malicious commands, without
+  fixing the bytes of every case. Whatever one client does, the server goes on serving the
+  others. Each scenario here ends with a fresh client asking for something and getting it.
+  Where one client at a time is enough to show it, the misbehaving client is gone first,
+  so that a server that serves one client at a time is judged fairly.
 
-  (Clients that go away without quit, a must rule, are in the Clients feature.)
+  Clients that go away without quit, a must rule, are in the feature about clients.
 
   @ROBUST-2 @should
   Rule: ROBUST-2: a client reset in the middle of a large slice does not stop the server

@@ -118,7 +118,7 @@ Feature: get_slice: bytes of a file, in base64
       When the client sends "get_slice archivo.txt x x\r\n"
       Then the server answers with status 201
 
-    Scenario Outline: <case>
+    Scenario Outline: Refused arguments: <case>
       When the client sends "<request>"
       Then the server answers with status 201
 

@@ -105,7 +105,7 @@ Feature: Status lines and the life of a connection
   Rule: STATUS-6: each request gets exactly one response, and nothing is sent unasked
 
     Scenario: Nothing arrives before the first request
-      Given client A is connected
+      Given the client is connected
       Then the server sends nothing yet
       When the client sends "get_metadata archivo.txt\r\n"
       Then the server answers with status 0

@@ -151,7 +151,7 @@ describe('the feature files', () => {
     }
   });
 
-  test('each Rule: title starts with its ID', () => {
+  test('each Rule: title is its ID and the summary of the catalogue, word for word', () => {
     const problems: string[] = [];
     for (const rule of gherkinRules) {
       const ids = ruleTags(rule.tags);
@@ -159,7 +159,9 @@ describe('the feature files', () => {
         problems.push(`${where(rule)}: rule tags [${ids.join(' ')}]`);
         continue;
       }
-      if (!rule.name.startsWith(`${ids[0].slice(1)}: `)) problems.push(`${where(rule)}: does not start with "${ids[0].slice(1)}: "`);
+      const id = ids[0].slice(1);
+      const expected = `${id}: ${ruleById(id)?.summary}`;
+      if (rule.name !== expected) problems.push(`${where(rule)}: "${rule.name}" is not "${expected}"`);
     }
     assert.deepEqual(problems, []);
   });
