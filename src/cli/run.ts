@@ -1,5 +1,5 @@
 import type { Envelope } from '@cucumber/messages';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { loadConfiguration, runCucumber, type ILoadConfigurationOptions } from '@cucumber/cucumber/api';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -109,22 +109,27 @@ function tagExpression(tags: string | undefined, profile: Profile): string {
   return parts.join(' and ');
 }
 
+/** Cucumber's configuration for the suite's own features and steps, wherever it is run from. */
+export function featuresConfiguration(format: string[], tags?: string): ILoadConfigurationOptions {
+  return {
+    file: false,
+    provided: {
+      paths: [path.join(PACKAGE_ROOT, 'features', '**', '*.feature')],
+      requireModule: ['ts-node/register'],
+      require: [path.join(PACKAGE_ROOT, 'step-definitions', '**', '*.ts')],
+      format,
+      tags,
+      strict: true,
+    },
+  };
+}
+
 async function runFeatures(suite: Suite, tags: string, html: string | undefined, io: Io): Promise<Envelope[]> {
   const envelopes: Envelope[] = [];
   const files: Record<string, string> = {};
   if (html) files[path.resolve(html)] = 'html';
   const { runConfiguration } = await loadConfiguration(
-    {
-      file: false,
-      provided: {
-        paths: [path.join(PACKAGE_ROOT, 'features', '**', '*.feature')],
-        requireModule: ['ts-node/register'],
-        require: [path.join(PACKAGE_ROOT, 'step-definitions', '**', '*.ts')],
-        format: [io.stdout.isTTY ? 'progress-bar' : 'progress', ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)],
-        tags,
-        strict: true,
-      },
-    },
+    featuresConfiguration([io.stdout.isTTY ? 'progress-bar' : 'progress', ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)], tags),
     { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr },
   );
   provideSuite(suite);

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { RunConfig } from '../../src/conformance/config';
+import { featuresConfiguration } from '../../src/cli/run';
 import { ManagedDirectory } from '../../src/conformance/managed-directory';
 import type { Capability } from '../../src/conformance/profiles';
 import { scenarioResults } from '../../src/conformance/results';
@@ -33,19 +34,7 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-mutants-'));
   const directory = await ManagedDirectory.adopt(path.join(scratch, 'served'));
   const environment = { cwd: root, stdout: sink(), stderr: process.stderr };
-  const { runConfiguration } = await loadConfiguration(
-    {
-      file: false,
-      provided: {
-        paths: [path.join(root, 'features', '**', '*.feature')],
-        requireModule: ['ts-node/register'],
-        require: [path.join(root, 'step-definitions', '**', '*.ts')],
-        format: [],
-        strict: true,
-      },
-    },
-    environment,
-  );
+  const { runConfiguration } = await loadConfiguration(featuresConfiguration([]), environment);
   const support = await loadSupport(runConfiguration, environment);
 
   /** Run the features selected by `tags` against `mutant`; the verdict. */
