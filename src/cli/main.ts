@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
 import { CAPABILITIES, DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
 import { CannotTest, EXIT, runConformance, type Io, type RunOptions } from './run';
+import { addBenchCommand } from '../bench/command';
 
 const EXAMPLES = `
 Examples:
@@ -74,6 +75,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       }
       status = EXIT.CONFORMANT;
     });
+
+  addBenchCommand(program, io, (code) => (status = code));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { after, describe, test } from 'node:test';
+import { crowd } from './crowd';
+import { metadataLoad } from './metadata-load';
+import { bigFile, patternMismatch, zeroMismatch } from './pattern';
+import { readSlice, SliceReadFailed, type SliceReadOptions } from './slice-reader';
+
+/*
+ * The bench's clients against small fake servers: right answers are measured, wrong ones
+ * (wrong bytes, wrong status, broken framing, a close) are told apart.
+ */
+const servers: net.Server[] = [];
+after(() => servers.forEach((server) => server.close()));
+
+/** A server that answers each request line with `answer(line)` (written in pieces of `piece` bytes). */
+async function fake(answer: (line: string) => Buffer | string | null, piece = 0): Promise<number> {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {});
+    let pending = '';
+    socket.on('data', (chunk) => {
+      pending += chunk.toString('latin1');
+      let eol: number;
+      while ((eol = pending.indexOf('\r\n')) !== -1) {
+        const line = pending.slice(0, eol);
+        pending = pending.slice(eol + 2);
+        const reply = answer(line);
+        if (reply === null) continue;
+        const bytes = Buffer.from(reply as string);
+        if (!piece) socket.write(bytes);
+        else for (let at = 0; at < bytes.length; at += piece) socket.write(bytes.subarray(at, at + piece));
+      }
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+const file = bigFile(1);
+const slice = (port: number, extra: Partial<SliceReadOptions> = {}) =>
+  readSlice({ host: '127.0.0.1', port, name: file.name, offset: 1000, size: 100_000, timeoutMs: 1000, verify: patternMismatch, ...extra });
+const base64 = (offset: number, size: number) => file.bytes(offset, size).toString('base64');
+const rejects = (promise: Promise<unknown>, problem: string, message: RegExp) =>
+  assert.rejects(promise, (error: unknown) => error instanceof SliceReadFailed && error.problem === problem && message.test(error.message));
+
+describe('readSlice', () => {
+  test('a slice in odd pieces is decoded and checked as it streams', async () => {
+    const port = await fake(() => `0 OK\r\n${base64(1000, 100_000)}\r\n`, 4099);
+    const result = await slice(port);
+    assert.equal(result.decoded, 100_000);
+    assert.equal(result.complete, true);
+    assert.equal(result.lines, 1);
+    assert.ok(result.ms > 0 && result.firstByteMs >= 0);
+  });
+
+  test('several lines, each padded on its own, are accepted', async () => {
+    const port = await fake(() => `0 OK\r\n${base64(1000, 50_000)}\r\n${base64(51_000, 1)}\r\n${base64(51_001, 49_999)}\r\n`);
+    assert.equal((await slice(port)).lines, 3);
+  });
+
+  test('a wrong byte is a verification failure, with its offset', async () => {
+    const bytes = file.bytes(1000, 100_000);
+    bytes[70_000] ^= 0xff;
+    const port = await fake(() => `0 OK\r\n${bytes.toString('base64')}\r\n`);
+    await rejects(slice(port), 'wrong-bytes', /wrong byte at offset 71000 /);
+  });
+
+  test('more bytes than asked for is a verification failure', async () => {
+    const port = await fake(() => `0 OK\r\n${base64(1000, 100_003)}\r\n`);
+    await rejects(slice(port), 'wrong-bytes', /more than the 100000 bytes/);
+  });
+
+  test('an error status, a bare LF, a bare CR, an unfinished group, an empty line: wrong answers', async () => {
+    await rejects(slice(await fake(() => '202 FILE NOT FOUND\r\n')), 'wrong-answer', /202 FILE NOT FOUND/);
+    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 300)}\n`)), 'wrong-answer', /LF without CR/);
+    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 300)}\rx`)), 'wrong-answer', /CR without LF/);
+    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 300)}AB\r\n`)), 'wrong-answer', /whole number of base64 groups/);
+    await rejects(slice(await fake(() => '0 OK\r\n\r\n')), 'wrong-answer', /is empty/);
+    await rejects(slice(await fake(() => `${'x'.repeat(5000)}`)), 'wrong-answer', /no status line/);
+  });
+
+  test('a close or silence part way is told apart from wrong bytes', async () => {
+    const closing = net.createServer((socket) => socket.end(`0 OK\r\n${base64(1000, 3000)}`));
+    servers.push(closing);
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    await rejects(slice((closing.address() as net.AddressInfo).port), 'closed', /closed the connection after 3000 of 100000/);
+    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 3000)}`), { timeoutMs: 100 }), 'timeout', /nothing for 100 ms after 3000 of 100000/);
+  });
+
+  test('a slow reader keeps to its pace and stops when told', async () => {
+    const zeros = Buffer.alloc(3_000_000).toString('base64');
+    const port = await fake(() => `0 OK\r\n${zeros}\r\n`);
+    const result = await slice(port, { size: 3_000_000, offset: 0, verify: zeroMismatch, readBytesPerSecond: 2_000_000, stopAfterMs: 300 });
+    assert.equal(result.complete, false);
+    assert.ok(result.received < 1_500_000, `${result.received} bytes read in 300 ms at 2 MB/s`);
+    assert.ok(result.decoded > 0);
+  });
+});
+
+describe('metadataLoad', () => {
+  test('counts requests and latencies of right answers', async () => {
+    const port = await fake(() => '0 OK\r\n41\r\n', 3);
+    const result = await metadataLoad({ host: '127.0.0.1', port, name: 'archivo.txt', expectedSize: 41, clients: 3, durationMs: 100, timeoutMs: 500 });
+    assert.ok(result.requests > 3);
+    assert.ok(result.perSecond > 0 && result.p50Ms > 0 && result.p99Ms >= result.p50Ms && result.maxMs >= result.p99Ms);
+    assert.deepEqual(result.wrong, []);
+    assert.equal(result.unanswered, 0);
+  });
+
+  test('a wrong size, or bytes beyond the answer, are wrong answers; silence is unanswered', async () => {
+    const wrong = await metadataLoad({ host: '127.0.0.1', port: await fake(() => '0 OK\r\n40\r\n'), name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: 500 });
+    assert.equal(wrong.wrong.length, 2);
+    assert.match(wrong.wrong[0], /answered "0 OK\\r\\n40\\r\\n"/);
+    const extra = await metadataLoad({ host: '127.0.0.1', port: await fake(() => '0 OK\r\n41\r\n0 OK\r\n'), name: 'archivo.txt', expectedSize: 41, clients: 1, durationMs: 50, timeoutMs: 500 });
+    assert.equal(extra.wrong.length, 1);
+    const silent = await metadataLoad({ host: '127.0.0.1', port: await fake(() => null), name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: 100 });
+    assert.equal(silent.unanswered, 2);
+    assert.equal(silent.requests, 0);
+  });
+
+  test('a port nobody listens on cannot be loaded', async () => {
+    const port = await fake(() => null);
+    servers[servers.length - 1].close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await assert.rejects(metadataLoad({ host: '127.0.0.1', port, name: 'a', expectedSize: 1, clients: 2, durationMs: 50, timeoutMs: 200 }), /could not open 2 connections/);
+  });
+});
+
+describe('crowd', () => {
+  const big = bigFile(1);
+  const answerSlice = (mutate: (bytes: Buffer) => void) => (line: string) => {
+    const [, , offset, size] = line.split(' ');
+    const bytes = big.bytes(Number(offset), Number(size));
+    mutate(bytes);
+    return `0 OK\r\n${bytes.toString('base64')}\r\n`;
+  };
+
+  test('every client served, at distinct offsets', async () => {
+    const offsets = new Set<string>();
+    const port = await fake((line) => {
+      offsets.add(line.split(' ')[2]);
+      return answerSlice(() => {})(line);
+    });
+    const result = await crowd({ host: '127.0.0.1', port, file: big, clients: 30, sliceBytes: 4096, timeoutMs: 2000 });
+    assert.equal(result.served, 30);
+    assert.equal(offsets.size, 30);
+    assert.ok(result.ms > 0);
+  });
+
+  test('refusals, wrong bytes and silence are counted apart', async () => {
+    const refusing = await crowd({ host: '127.0.0.1', port: await fake(() => '199 TOO MANY CLIENTS\r\n'), file: big, clients: 3, sliceBytes: 100, timeoutMs: 1000 });
+    assert.equal(refusing.refused, 3);
+    assert.match(refusing.examples[0], /refused: status 199/);
+    const wrong = await crowd({ host: '127.0.0.1', port: await fake(answerSlice((bytes) => (bytes[7] ^= 1))), file: big, clients: 2, sliceBytes: 100, timeoutMs: 1000 });
+    assert.equal(wrong.wrong.length, 2);
+    assert.match(wrong.wrong[0], /wrong byte at offset \d+/);
+    const silent = await crowd({ host: '127.0.0.1', port: await fake(() => null), file: big, clients: 3, sliceBytes: 100, timeoutMs: 150 });
+    assert.equal(silent.unanswered, 3);
+    assert.equal(silent.served, 0);
+  });
+});
