@@ -19,6 +19,13 @@ export class ConnectFailed extends HftpClientError {
   }
 }
 
+/** The client itself closed the connection while a read was waiting on it. */
+export class ClosedHere extends HftpClientError {
+  constructor(readonly awaited: string) {
+    super(`the client closed the connection while waiting for ${awaited}`);
+  }
+}
+
 /** The request could not be sent: the connection is gone, or the server stopped reading. */
 export class SendFailed extends HftpClientError {}
 

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { HftpConnection } from './hftp-connection';
-import { PeerClosed, ProtocolViolation, ReadTimeout, SendFailed } from './errors';
+import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed } from './errors';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -468,6 +468,22 @@ describe('HftpConnection', () => {
       await withConnection(sendsInPieces(['ab', 'cde', 'f']), async (conn) => {
         assert.deepEqual(await conn.readBytes(4), Buffer.from('abcd'));
         assert.deepEqual(await conn.readBytes(2), Buffer.from('ef'));
+      });
+    });
+  });
+
+  describe('closing from the client side', () => {
+    test('a read waiting when the client closes ends at once, saying so', async () => {
+      await withConnection(sends(''), async (conn) => {
+        const started = performance.now();
+        const read = conn.readStatus();
+        setTimeout(() => conn.close(), 20);
+        await assert.rejects(read, (error: Error) => {
+          assert.ok(error instanceof ClosedHere, String(error));
+          assert.match(error.message, /the client closed the connection while waiting for a status line/);
+          return true;
+        });
+        assert.ok(performance.now() - started < 500);
       });
     });
   });

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { CR, LF } from '../protocol/wire';
-import { ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed, type CloseKind } from './errors';
+import { ClosedHere, ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed, type CloseKind } from './errors';
 import { escapeBytes } from './escape';
 import { ReceiveBuffer } from './receive-buffer';
 import { parseStatusLine, type StatusLine } from './status-line';
@@ -27,9 +27,8 @@ export interface Payload {
   lines: number;
 }
 
-const BASE64_CHAR = new Uint8Array(256);
-for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[char.charCodeAt(0)] = 1;
-const PAD = 0x3d; // '='
+/** Anything but the base64 alphabet and its padding. */
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 
 /**
  * One client connection to an HFTP server, with reads that never wait blindly: each read
@@ -237,16 +236,15 @@ export class HftpConnection {
         throw error;
       }
       const view = this.buffer.peek();
-      let n = 0;
-      while (n < view.length && view[n] !== CR && view[n] !== LF) n++;
-      const text = view.subarray(0, n);
-      for (let i = 0; i < text.length; i++) {
-        const byte = text[i];
-        if (padded || (!BASE64_CHAR[byte] && byte !== PAD)) {
-          throw new ProtocolViolation(awaited, `not base64 at character ${carry.length + i}: "${escapeBytes(text.subarray(i, i + 40))}"`);
-        }
+      const cr = view.indexOf(CR);
+      const lf = view.indexOf(LF);
+      const n = cr === -1 ? (lf === -1 ? view.length : lf) : lf === -1 ? cr : Math.min(cr, lf);
+      const text = view.subarray(0, n).toString('latin1');
+      const bad = padded && text.length ? 0 : text.search(NOT_BASE64);
+      if (bad !== -1) {
+        throw new ProtocolViolation(awaited, `not base64 at character ${carry.length + bad}: "${escapeBytes(view.subarray(bad, bad + 40))}"`);
       }
-      const chars = carry + text.toString('latin1');
+      const chars = carry + text;
       const whole = chars.length - (chars.length % 4);
       const groups = chars.slice(0, whole);
       carry = chars.slice(whole);
@@ -329,6 +327,7 @@ export class HftpConnection {
     if (!this.socket.destroyed) this.transcript.event(this.label, 'the client closed the connection');
     this.closedHere = true;
     this.socket.destroy();
+    this.notify(); // a read still waiting ends now, not at its timeout
   }
 
   /** Abort the connection with a TCP reset (RST), as a crashing client would. */
@@ -336,6 +335,7 @@ export class HftpConnection {
     if (!this.socket.destroyed) this.transcript.event(this.label, 'the client reset the connection');
     this.closedHere = true;
     this.socket.resetAndDestroy();
+    this.notify();
   }
 
   /**
@@ -344,6 +344,7 @@ export class HftpConnection {
    */
   private async waitUntil(awaited: string, timeoutMs: number, ready: () => boolean): Promise<void> {
     while (!ready()) {
+      if (this.closedHere) throw new ClosedHere(awaited);
       if (this.closedBy) throw new PeerClosed(awaited, this.closedBy, this.buffer.peek(256));
       if (!(await this.nextEvent(timeoutMs))) {
         this.transcript.event(this.label, `waited ${timeoutMs} ms for ${awaited}: nothing more came`);
