@@ -29,7 +29,7 @@ step(
   async function (this: HftpWorld, count: number, first: string, last: string) {
     const directory = managed(this);
     await directory.clear();
-    for (const name of numberedNames(count, first, last)) await directory.writeFile(name);
+    await Promise.all(numberedNames(count, first, last).map((name) => directory.writeFile(name)));
   },
 );
 

@@ -31,7 +31,8 @@ export class ResponseWriter {
   async write(data: string | Buffer): Promise<void> {
     if (this.socket.destroyed || this.socket.writableEnded) throw new ConnectionGone();
     this.sent += data.length;
-    if (this.socket.write(data)) return;
+    // Every string written is ASCII (status lines, names, base64): latin1 skips the UTF-8 pass.
+    if (typeof data === 'string' ? this.socket.write(data, 'latin1') : this.socket.write(data)) return;
     await new Promise<void>((resolve, reject) => {
       const done = (error?: unknown) => {
         this.socket.off('drain', onDrain);

@@ -46,10 +46,24 @@ export class FileShrank extends Error {
  */
 export const BASE64_PIECE_BYTES = 3 * 64 * 1024;
 
-/** The base64 text of a file range, piece by piece (one line once joined; no CR LF here). */
+/**
+ * The base64 text of a file range, piece by piece (one line once joined; no CR LF here).
+ * The read of the next piece starts before this one is handed over, so the disk works
+ * while the socket drains (two pieces in flight, so no buffer is reused).
+ */
 export async function* base64Range(handle: FileHandle, offset: number, size: number): AsyncGenerator<string> {
-  // The piece buffer can be reused: toString copies it into a new string before the next read.
-  for await (const piece of readRange(handle, offset, size, BASE64_PIECE_BYTES, true)) {
-    yield piece.toString('base64');
+  const pieces = readRange(handle, offset, size, BASE64_PIECE_BYTES, false);
+  let next = pieces.next();
+  try {
+    for (;;) {
+      const piece = await next;
+      if (piece.done) return;
+      next = pieces.next();
+      yield piece.value.toString('base64');
+    }
+  } finally {
+    // The consumer may stop (the client went away) with a read still in flight: its outcome
+    // no longer matters, and must not surface as an unhandled rejection.
+    next.catch(() => {});
   }
 }

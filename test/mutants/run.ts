@@ -8,12 +8,11 @@
 import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { RunConfig } from '../../src/conformance/config';
 import { featuresConfiguration } from '../../src/cli/run';
-import { ManagedDirectory } from '../../src/conformance/managed-directory';
+import { ManagedDirectory, scratchRoot } from '../../src/conformance/managed-directory';
 import type { Capability } from '../../src/conformance/profiles';
 import { scenarioResults } from '../../src/conformance/results';
 import { Suite, UNREADABLE_PREFIX } from '../../src/conformance/suite';
@@ -31,7 +30,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const only = process.argv.slice(2);
   const names = only.length ? only : Object.keys(MUTANTS);
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-mutants-'));
+  const scratch = mkdtempSync(path.join(await scratchRoot(), 'hftp-mutants-'));
   const directory = await ManagedDirectory.adopt(path.join(scratch, 'served'));
   const environment = { cwd: root, stdout: sink(), stderr: process.stderr };
   const { runConfiguration } = await loadConfiguration(featuresConfiguration([]), environment);
