@@ -7,7 +7,8 @@ import { preflight } from '../conformance/preflight';
 import { Suite } from '../conformance/suite';
 import type { Target } from '../conformance/target';
 import type { Fixture } from '../fixtures/fixture-set';
-import { CannotTest, type Io } from '../cli/run';
+import type { Io } from '../cli/run';
+import { CannotTest, targetFrom, type TargetOptions } from '../cli/target-options';
 import { crowd, type CrowdResult } from './crowd';
 import { metadataLoad, type LoadResult } from './metadata-load';
 import { bigFile, patternMismatch, slowFile, zeroMismatch } from './pattern';
@@ -31,12 +32,7 @@ import { formatNumber, summarize } from './stats';
  * of (a) or (e) cut short); 2 the target could not be tested (it did not start, or the
  * conformance preflight found it absent or not serving the fixture set).
  */
-export interface BenchOptions {
-  server?: string;
-  cwd?: string;
-  host?: string;
-  port?: number;
-  dataDir?: string;
+export interface BenchOptions extends TargetOptions {
   runs?: number;
   /** Seconds per (b) level. */
   duration?: number;
@@ -157,22 +153,16 @@ export async function runBench(options: BenchOptions, io: Io): Promise<number> {
     return EXIT_BENCH.OK;
   }
 
-  const attach = options.host !== undefined || options.port !== undefined;
-  if (options.server && attach) throw new CannotTest('Give either --server (the bench starts the target) or --host/--port (it is running), not both.');
-  if (options.dataDir && !attach) throw new CannotTest('--data-dir goes with --host/--port (in spawn mode the bench makes the directory itself).');
+  const chosen = targetFrom(options, 'bench');
   const config: RunConfig = {
-    target: options.server
-      ? { kind: 'spawn', command: options.server, cwd: options.cwd }
-      : attach
-        ? { kind: 'attach', host: options.host ?? '127.0.0.1', port: options.port ?? 19500, dataDir: options.dataDir }
-        : { kind: 'reference' },
+    target: chosen.spec,
     timeoutMs: settings.timeoutMs,
     closeTimeoutMs: 1000,
     silenceMs: 250,
     capabilities: [],
     maxErrors: 5,
   };
-  const targetName = options.server ? `"${options.server}"` : attach ? `${options.host ?? '127.0.0.1'}:${options.port ?? 19500}` : 'the reference server';
+  const targetName = chosen.name;
   const began = performance.now();
   progress(`starting ${targetName}`);
   let suite: Suite;

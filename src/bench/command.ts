@@ -1,4 +1,5 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { addTargetOptions, integer } from '../cli/target-options';
 import type { Io } from '../cli/run';
 import { DEFAULT_SETTINGS, runBench, SMOKE_SETTINGS, type BenchOptions } from './bench';
 
@@ -10,14 +11,6 @@ Examples:
   hftp-conformance bench --write-files testdata                       files a running server must serve
 
 Exit status: 0 measured, 1 a verification failed (wrong bytes or answers), 2 could not test.`;
-
-function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-    return value;
-  };
-}
 
 function positive(name: string, allowZero = false) {
   return (text: string): number => {
@@ -36,14 +29,8 @@ function integers(name: string) {
 export function addBenchCommand(program: Command, io: Io, done: (status: number) => void): void {
   const d = DEFAULT_SETTINGS;
   const s = SMOKE_SETTINGS;
-  program
-    .command('bench')
+  addTargetOptions(program.command('bench'), 'bench')
     .description('measure a server: large-slice throughput, request rate and latency, concurrency, memory')
-    .option('--server <command>', 'start the server with this command; {port} and {dir} are filled in')
-    .option('--cwd <dir>', 'directory to start the server in (with --server)')
-    .addOption(new Option('--host <host>', 'bench a server that is already running, at this host').env('HFTP_HOST'))
-    .addOption(new Option('--port <port>', 'its port').env('HFTP_PORT').argParser(integer('--port', 1, 65535)))
-    .option('--data-dir <dir>', 'the directory the running server serves, for the bench to manage (with --host/--port)')
     .option('--runs <n>', `runs of each measure; the table shows their median (default ${d.runs})`, integer('--runs', 1, 1000))
     .option('--duration <seconds>', `(b): how long each number of clients runs (default ${d.durationMs / 1000})`, positive('--duration'))
     .option('--big-mib <n>', `(a): size of the generated file, MiB (default ${d.bigMib})`, integer('--big-mib', 1, 1 << 20))

@@ -1,8 +1,9 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
 import { CAPABILITIES, DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
 import { CannotTest, EXIT, runConformance, type Io, type RunOptions } from './run';
+import { addTargetOptions, integer } from './target-options';
 import { addBenchCommand } from '../bench/command';
 
 const EXAMPLES = `
@@ -12,14 +13,6 @@ Examples:
   hftp-conformance fixtures testdata                                  write the files it must serve
 
 Exit status: 0 conformant, 1 not conformant, 2 could not test.`;
-
-function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-    return value;
-  };
-}
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
@@ -32,14 +25,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError('(hftp-conformance --help shows the options)');
 
-  program
-    .command('run', { isDefault: true })
+  addTargetOptions(program.command('run', { isDefault: true }), 'suite')
     .description('run the conformance suite against a server (the default command)')
-    .option('--server <command>', 'start the server with this command; {port} and {dir} are filled in')
-    .option('--cwd <dir>', 'directory to start the server in (with --server)')
-    .addOption(new Option('--host <host>', 'test a server that is already running, at this host').env('HFTP_HOST'))
-    .addOption(new Option('--port <port>', 'its port').env('HFTP_PORT').argParser(integer('--port', 1, 65535)))
-    .option('--data-dir <dir>', 'the directory the running server serves, for the suite to manage (with --host/--port)')
     .addOption(new Option('--profile <name>', `statement year to check against (default ${DEFAULT_PROFILE}; reference for the bundled server)`).choices(Object.keys(PROFILES)))
     .option('--with <capability>', `switch a capability on (${CAPABILITIES.join(', ')})`, collect, [])
     .option('--without <capability>', 'switch a capability off', collect, [])

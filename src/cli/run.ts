@@ -13,15 +13,11 @@ import { judge } from '../conformance/verdict';
 import { provideSuite } from '../../step-definitions/support/suite';
 import { jsonReport } from './reports';
 import { formatSummary } from './summary';
+import { CannotTest, targetFrom, type TargetOptions } from './target-options';
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
-export interface RunOptions {
-  server?: string;
-  cwd?: string;
-  host?: string;
-  port?: number;
-  dataDir?: string;
+export interface RunOptions extends TargetOptions {
   profile?: string;
   with: string[];
   without: string[];
@@ -42,23 +38,17 @@ export interface Io {
 /** Exit statuses: the target conforms, it does not, or it could not be tested. */
 export const EXIT = { CONFORMANT: 0, NOT_CONFORMANT: 1, COULD_NOT_TEST: 2 } as const;
 
-export class CannotTest extends Error {}
+export { CannotTest };
 
 /** Run every feature against the chosen target, judge it by the profile, write the reports. */
 export async function runConformance(options: RunOptions, io: Io): Promise<number> {
-  const attach = options.host !== undefined || options.port !== undefined;
-  if (options.server && attach) throw new CannotTest('Give either --server (the suite starts the target) or --host/--port (it is running), not both.');
-  if (options.dataDir && !attach) throw new CannotTest('--data-dir goes with --host/--port (in spawn mode the suite makes the directory itself).');
-  const profile = pickProfile(options.profile ?? (options.server || attach ? 'course-2024' : 'reference'));
+  const target = targetFrom(options, 'suite');
+  const profile = pickProfile(options.profile ?? (target.spec.kind === 'reference' ? 'reference' : 'course-2024'));
   const strictProfile: Profile = { ...profile, strict: options.strict || profile.strict };
   const capabilities = resolveCapabilities(profile, options.with, options.without);
 
   const config: RunConfig = {
-    target: options.server
-      ? { kind: 'spawn', command: options.server, cwd: options.cwd }
-      : attach
-        ? { kind: 'attach', host: options.host ?? '127.0.0.1', port: options.port ?? 19500, dataDir: options.dataDir }
-        : { kind: 'reference' },
+    target: target.spec,
     timeoutMs: options.timeout ?? 2000,
     closeTimeoutMs: 1000,
     silenceMs: 250,
@@ -70,7 +60,7 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
   process.env.HFTP_TIMEOUT_MS = String(config.timeoutMs);
   process.env.HFTP_MAX_ERRORS = String(config.maxErrors);
 
-  const targetName = options.server ? `"${options.server}"` : attach ? `${config.target.kind === 'attach' ? `${config.target.host}:${config.target.port}` : ''}` : 'the reference server';
+  const targetName = target.name;
   let suite: Suite;
   try {
     suite = await Suite.start(config);
