@@ -20,7 +20,6 @@ const conformanceReport = path.join(reports, 'conformance.json');
 const mutantsReport = path.join(reports, 'mutants.json');
 const unitTap = path.join(reports, 'tests.tap');
 const MIN_LINE_COVERAGE = 90;
-const ts = (script: string) => [process.execPath, ['-r', 'ts-node/register', script]] as const;
 
 /** Run a process; its output goes to the terminal, or is kept and returned. */
 function run(command: string, args: readonly string[], keepOutput = false): Promise<{ status: number; output: string }> {
@@ -64,8 +63,7 @@ async function unitTests(): Promise<Totals> {
 
 /** Every mutant caught counts as a passed test, and the lenient server passing as one more. */
 async function mutants(): Promise<{ totals: Totals; output: string }> {
-  const [command, args] = ts(path.join(root, 'test', 'mutants', 'run.ts'));
-  const { status, output } = await run(command, args, true);
+  const { status, output } = await run(process.execPath, ['-r', 'ts-node/register', path.join(root, 'test', 'mutants', 'run.ts')], true);
   if (!existsSync(mutantsReport)) return { totals: { passed: 0, failed: 1, skipped: 0 }, output };
   const report = JSON.parse(readFileSync(mutantsReport, 'utf8')) as { caught?: boolean; lenient?: boolean }[];
   const outcomes = report.map((entry) => entry.caught ?? entry.lenient);

@@ -1,6 +1,7 @@
 import { escapeBytes } from '../src/client/escape';
 import { HftpConnection } from '../src/client/hftp-connection';
 import { clientStep, step } from './support/dsl';
+import { expectStatus } from './support/expect';
 import { awaiting, describeStatus, Mismatch } from './support/verdict';
 import type { HftpWorld } from './support/world';
 
@@ -28,11 +29,8 @@ step(
 let freshClients = 0;
 step('a new client that sends {bytes} receives status {int}', async function (this: HftpWorld, bytes: Buffer, code: number) {
   const name = `N${++freshClients}`;
-  const connection = await this.client(name);
-  await connection.send(bytes);
-  const status = await awaiting(`status ${code}`, () => connection.readStatus());
-  this.lastStatus.set(name, status);
-  if (status.code !== code) throw new Mismatch(`status ${code}`, describeStatus(status));
+  await (await this.client(name)).send(bytes);
+  await expectStatus(this, name, code);
 });
 
 /** The slices that "N clients each ask at once" asked for, by client name. */

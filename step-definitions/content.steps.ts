@@ -4,7 +4,7 @@ import { escapeBytes } from '../src/client/escape';
 import { step } from './support/dsl';
 import { awaiting, Mismatch } from './support/verdict';
 import type { HftpWorld } from './support/world';
-import { statusOf } from './wire.steps';
+import { statusOf } from './support/expect';
 
 /*
  * What follows a 0 OK: the body of a listing, and base64 payloads, checked against what the

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { escapeBytes } from '../src/client/escape';
 import { UNREADABLE_PREFIX } from '../src/conformance/suite';
 import { clientStep, step } from './support/dsl';
-import { awaiting, describeStatus, Mismatch } from './support/verdict';
+import { expectStatus } from './support/expect';
+import { awaiting, Mismatch } from './support/verdict';
 import type { HftpWorld } from './support/world';
 
 /*
@@ -19,14 +20,11 @@ async function makeErrors(world: HftpWorld, client: string, request: Buffer, cod
   const limit = world.suite.config.maxErrors;
   for (let i = 1; i <= limit; i++) {
     await connection.send(request);
-    const expected = `status ${code} for error ${i} of MAX_ERRORS = ${limit}`;
-    const status = await awaiting(expected, () => connection.readStatus());
-    if (status.code !== code) throw new Mismatch(expected, describeStatus(status));
+    await expectStatus(world, client, code, { expected: `status ${code} for error ${i} of MAX_ERRORS = ${limit}` });
     // The request after the last allowed error is the one the rule is about: no success there.
     if (!success || i === limit) continue;
     await connection.send(success);
-    const ok = await awaiting(`status 0 for the success after error ${i}`, () => connection.readStatus());
-    if (ok.code !== 0) throw new Mismatch(`status 0 for the success after error ${i}`, describeStatus(ok));
+    await expectStatus(world, client, 0, { expected: `status 0 for the success after error ${i}` });
     await awaiting('the size line', () => connection.readSize());
   }
 }

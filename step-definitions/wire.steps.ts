@@ -3,7 +3,8 @@ import { escapeBytes, unescapeBytes } from '../src/client/escape';
 import { isFatal } from '../src/protocol/status-code';
 import { clientStep, step } from './support/dsl';
 import { parseOutcomes, observeOutcome } from './support/outcomes';
-import { awaiting, describeStatus, Mismatch } from './support/verdict';
+import { expectLine, expectStatus, statusOf } from './support/expect';
+import { awaiting, Mismatch } from './support/verdict';
 import type { HftpWorld } from './support/world';
 
 /*
@@ -76,16 +77,8 @@ step('the server answers with status {int}', async function (this: HftpWorld, co
 // For a request that takes long to process (a 5 MiB line): the answer may take more than
 // the usual read timeout, but not forever.
 step('within {int} s the server answers with status {int}', async function (this: HftpWorld, seconds: number, code: number) {
-  await expectStatus(this, this.current, code, Math.max(seconds * 1000, this.suite.config.timeoutMs));
+  await expectStatus(this, this.current, code, { timeoutMs: Math.max(seconds * 1000, this.suite.config.timeoutMs) });
 });
-
-async function expectStatus(world: HftpWorld, client: string, code: number, timeoutMs?: number): Promise<void> {
-  const connection = await world.client(client);
-  const expected = `status ${code}`;
-  const status = await awaiting(expected, () => connection.readStatus(timeoutMs));
-  world.lastStatus.set(client, status);
-  if (status.code !== code) throw new Mismatch(expected, describeStatus(status));
-}
 
 step(/^the server's answer is one of: (.+)$/, async function (this: HftpWorld, list: string) {
   const outcome = await observeOutcome(this, parseOutcomes(list));
@@ -95,18 +88,11 @@ step(/^the server's answer is one of: (.+)$/, async function (this: HftpWorld, l
 // ---------------------------------------------------------------- lines and exact bytes
 
 step('the server sends the line {bytes}', async function (this: HftpWorld, expected: Buffer) {
-  const connection = await this.client();
-  const want = `the line "${escapeBytes(expected)}\\r\\n"`;
-  const line = await awaiting(want, () => connection.readLine('a line'));
-  if (!line.equals(expected)) throw new Mismatch(want, `"${escapeBytes(line)}\\r\\n"`);
+  await expectLine(this, expected);
 });
 
 step('if the status was {int}, the server sends the line {bytes}', async function (this: HftpWorld, code: number, expected: Buffer) {
-  if (statusOf(this) !== code) return;
-  const connection = await this.client();
-  const want = `after status ${code}, the line "${escapeBytes(expected)}\\r\\n"`;
-  const line = await awaiting(want, () => connection.readLine('a line'));
-  if (!line.equals(expected)) throw new Mismatch(want, `"${escapeBytes(line)}\\r\\n"`);
+  if (statusOf(this) === code) await expectLine(this, expected, `after status ${code}, `);
 });
 
 step('the server sends exactly {bytes}', async function (this: HftpWorld, expected: Buffer) {
@@ -143,11 +129,6 @@ step('the server sends nothing more and keeps the connection open', async functi
   if (closed) throw new Mismatch('the connection to stay open', `the server closed it (${closed})`);
 });
 
-/** The code of the current client's last status, or 'closed'. */
-export function statusOf(world: HftpWorld): number | 'closed' | undefined {
-  const last = world.lastStatus.get(world.current);
-  return last === 'closed' ? last : last?.code;
-}
 
 
 step(

@@ -55,10 +55,6 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
     capabilities,
     maxErrors: options.maxErrors ?? 5,
   };
-  // The step definitions read the run's settings from the environment (see config.ts).
-  process.env.HFTP_CAPABILITIES = capabilities.join(',');
-  process.env.HFTP_TIMEOUT_MS = String(config.timeoutMs);
-  process.env.HFTP_MAX_ERRORS = String(config.maxErrors);
 
   const targetName = target.name;
   let suite: Suite;

@@ -504,13 +504,6 @@ describe('HftpConnection', () => {
         200,
       );
     });
-
-    test('sending on a closed connection fails at once', async () => {
-      await withConnection(sends(''), async (conn) => {
-        conn.close();
-        await assert.rejects(conn.send('quit\r\n'), /already closed/);
-      });
-    });
   });
 
   describe('timeouts and closes', () => {

@@ -240,7 +240,8 @@ export class HftpConnection {
       const lf = view.indexOf(LF);
       const n = cr === -1 ? (lf === -1 ? view.length : lf) : lf === -1 ? cr : Math.min(cr, lf);
       const text = view.subarray(0, n).toString('latin1');
-      const bad = padded && text.length ? 0 : text.search(NOT_BASE64);
+      // After a padded group the line must end: any character there is out of place.
+      const bad = padded ? (text.length ? 0 : -1) : text.search(NOT_BASE64);
       if (bad !== -1) {
         throw new ProtocolViolation(awaited, `not base64 at character ${carry.length + bad}: "${escapeBytes(view.subarray(bad, bad + 40))}"`);
       }

@@ -1,7 +1,7 @@
 /**
- * How a run is configured: which target, and how long to wait. Read from the environment so
- * that `npm test`, the cucumber command line and the conformance CLI all pass it the same
- * way (cucumber starts its support code itself; the environment is what reaches it).
+ * How a run is configured: which target, which capabilities, and how long to wait. The
+ * conformance CLI builds it from its options and hands the scenarios a started Suite; run
+ * directly (`npx cucumber-js`), the suite reads it from the environment:
  *
  *   HFTP_SERVER         command that starts the target, with {port} and {dir} (spawn mode)
  *   HFTP_SERVER_CWD     the directory to start it in

@@ -99,3 +99,10 @@ export function ruleById(id: string): Rule | undefined {
 /** A rule ID as it appears in a tag: `@FRAME-4`. */
 export const RULE_TAG = /^@([A-Z]+-[0-9]+)$/;
 export const LEVEL_TAGS: readonly string[] = ['@must', '@should', '@ext', '@info'];
+
+/** What a scenario's tags say: the rule it checks (if known) and its level tag (if any). */
+export function ruleOfTags(tags: readonly string[]): { rule: Rule | null; levelTag: Level | null } {
+  const id = tags.map((tag) => RULE_TAG.exec(tag)?.[1]).find(Boolean);
+  const levelTag = tags.find((tag) => LEVEL_TAGS.includes(tag));
+  return { rule: (id && ruleById(id)) || null, levelTag: (levelTag?.slice(1) as Level | undefined) ?? null };
+}

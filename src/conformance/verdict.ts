@@ -1,5 +1,5 @@
 import type { ScenarioResult } from './results';
-import { LEVEL_TAGS, RULE_TAG, RULES, ruleById, type Level, type Rule } from './rules';
+import { RULES, ruleOfTags, type Level, type Rule } from './rules';
 
 /**
  * From scenario results to a verdict, by the level of each scenario's rule:
@@ -51,10 +51,8 @@ export function judge(results: readonly ScenarioResult[], options: { strict: boo
 }
 
 function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict {
-  const id = result.tags.map((tag) => RULE_TAG.exec(tag)?.[1]).find(Boolean);
-  const rule = (id && ruleById(id)) || null;
-  const levelTag = result.tags.find((tag) => LEVEL_TAGS.includes(tag));
-  const level = (levelTag?.slice(1) as Level | undefined) ?? rule?.level ?? null;
+  const { rule, levelTag } = ruleOfTags(result.tags);
+  const level = levelTag ?? rule?.level ?? null;
   const verdict = (outcome: Outcome, reason: string): ScenarioVerdict => ({ rule, level, result, outcome, reason });
 
   // A scenario that names no known rule is a defect of the suite: it fails, whatever it did.

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { HftpConnection } from '../client/hftp-connection';
 import { main } from './main';
-import { HftpServer } from './server';
+import { HftpServer, type ServerOptions } from './server';
 
 /*
  * The reference server in process, on a loopback port, for what the features cannot reach:
@@ -92,68 +92,58 @@ test('help and a raw slice (2026 revision)', async () => {
   client.close();
 });
 
-test('a line longer than the hard limit gets 101 without waiting for its end', async () => {
-  const small = new HftpServer({
-    directory: dir,
-    port: 0,
-    address: '127.0.0.1',
-    framerLimits: { maxKeptBytes: 64, maxLineBytes: 1024 },
-    log: () => {},
-  });
-  const smallPort = await small.listen();
+/** A server of its own with some options changed, and a way to connect to it; closed after `body`. */
+async function withServer(options: Partial<ServerOptions>, body: (connect: () => Promise<HftpConnection>) => Promise<void>): Promise<void> {
+  const own = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', log: () => {}, ...options });
+  const ownPort = await own.listen();
   try {
-    const client = await HftpConnection.connect({ host: '127.0.0.1', port: smallPort, timeoutMs: 1000 });
+    await body(() => HftpConnection.connect({ host: '127.0.0.1', port: ownPort, timeoutMs: 1000 }));
+  } finally {
+    await own.close();
+  }
+}
+
+test('a line longer than the hard limit gets 101 without waiting for its end', async () => {
+  await withServer({ framerLimits: { maxKeptBytes: 64, maxLineBytes: 1024 } }, async (connect) => {
+    const client = await connect();
     await client.send(Buffer.alloc(2000, 'a'));
     assert.equal((await client.readStatus()).code, 101);
     await client.expectClose(1000);
-  } finally {
-    await small.close();
-  }
+  });
 });
 
 test('past --max-connections, a new client gets 199 and a close; the others go on', async () => {
-  const small = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', maxConnections: 2, log: () => {} });
-  const smallPort = await small.listen();
-  try {
-    const open = () => HftpConnection.connect({ host: '127.0.0.1', port: smallPort, timeoutMs: 1000 });
-    const [a, b] = [await open(), await open()];
-    const c = await open();
+  await withServer({ maxConnections: 2 }, async (connect) => {
+    const [a, b] = [await connect(), await connect()];
+    const c = await connect();
     assert.equal((await c.readStatus()).code, 199);
     await c.expectClose(1000);
     await a.sendRequest('get_metadata', 'archivo.txt');
     assert.equal((await a.readStatus()).code, 0);
     a.close();
     b.close();
-  } finally {
-    await small.close();
-  }
+  });
 });
 
 test('an idle connection is closed after --idle-timeout, without a word', async () => {
-  const small = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', idleTimeoutMs: 100, log: () => {} });
-  const smallPort = await small.listen();
-  try {
-    const client = await HftpConnection.connect({ host: '127.0.0.1', port: smallPort, timeoutMs: 1000 });
-    assert.equal(await client.expectClose(1000), 'eof');
-  } finally {
-    await small.close();
-  }
+  await withServer({ idleTimeoutMs: 100 }, async (connect) => {
+    assert.equal(await (await connect()).expectClose(1000), 'eof');
+  });
 });
 
 test('the test-only fault switch: files with the prefix fail to open (199), others and missing ones do not', async () => {
   writeFileSync(path.join(dir, 'unreadable.txt'), 'x');
-  const faulty = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', unreadablePrefix: 'unreadable', log: () => {} });
-  const faultyPort = await faulty.listen();
   try {
-    const client = await HftpConnection.connect({ host: '127.0.0.1', port: faultyPort, timeoutMs: 1000 });
-    await client.send('get_slice unreadable-missing 0 1\r\nget_slice archivo.txt 0 1\r\nget_slice unreadable.txt 0 1\r\n');
-    assert.equal((await client.readStatus()).code, 202);
-    assert.equal((await client.readStatus()).code, 0);
-    await client.readPayload(1);
-    assert.equal((await client.readStatus()).code, 199);
-    await client.expectClose(1000);
+    await withServer({ unreadablePrefix: 'unreadable' }, async (connect) => {
+      const client = await connect();
+      await client.send('get_slice unreadable-missing 0 1\r\nget_slice archivo.txt 0 1\r\nget_slice unreadable.txt 0 1\r\n');
+      assert.equal((await client.readStatus()).code, 202);
+      assert.equal((await client.readStatus()).code, 0);
+      await client.readPayload(1);
+      assert.equal((await client.readStatus()).code, 199);
+      await client.expectClose(1000);
+    });
   } finally {
-    await faulty.close();
     rmSync(path.join(dir, 'unreadable.txt'));
   }
 });

@@ -29,8 +29,3 @@ export async function awaiting<T>(expected: string, read: () => Promise<T>): Pro
 export function describeStatus(status: StatusLine): string {
   return `status ${status.code} ("${escapeBytes(Buffer.from(`${status.code} ${status.text}\r\n`, 'latin1'))}")`;
 }
-
-export function listOf(items: readonly (string | number)[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}

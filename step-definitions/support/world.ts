@@ -5,7 +5,7 @@ import { HftpClientError } from '../../src/client/errors';
 import { HftpConnection } from '../../src/client/hftp-connection';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
-import { LEVEL_TAGS, RULE_TAG, ruleById, type Rule } from '../../src/conformance/rules';
+import { ruleOfTags, type Rule } from '../../src/conformance/rules';
 import type { ManagedDirectory } from '../../src/conformance/managed-directory';
 import type { Suite } from '../../src/conformance/suite';
 import { suite } from './suite';
@@ -41,10 +41,9 @@ export class HftpWorld extends World {
 
   /** Read the rule ID from the scenario's tags. */
   begin(pickle: Pickle): void {
-    const tags = pickle.tags.map((tag) => tag.name);
-    const id = tags.map((tag) => RULE_TAG.exec(tag)?.[1]).find(Boolean);
-    this.rule = (id && ruleById(id)) || null;
-    if (!tags.some((tag) => LEVEL_TAGS.includes(tag))) throw new Error(`scenario "${pickle.name}" has no level tag`);
+    const { rule, levelTag } = ruleOfTags(pickle.tags.map((tag) => tag.name));
+    this.rule = rule;
+    if (!levelTag) throw new Error(`scenario "${pickle.name}" has no level tag`);
   }
 
   /** The connection of client `name` (default: the current client), connecting on first use. */
