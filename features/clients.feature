@@ -4,7 +4,9 @@ Feature: Clients: several at once, and clients that vanish
   answer, never stops it from serving the next one. Since 2024 the statements also require
   several connections served at the same time.
 
-  @ROBUST-1 @must
+  # @stress: these scenarios run after every other must scenario (damage last), on a
+  # freshly restarted server when the suite started it.
+  @ROBUST-1 @must @stress
   Rule: ROBUST-1: clients that go away without quit do not stop the server serving the next client
 
     @managed-dir
@@ -23,6 +25,13 @@ Feature: Clients: several at once, and clients that vanish
     Scenario: A client that closes in the middle of a request
       When the client sends "get_meta"
       And the client closes the connection
+      Then a new client that sends "get_metadata archivo.txt\r\n" receives status 0
+      And the server sends the line "41"
+
+    # A server that serves two clients at a time and keeps a place for a client that left
+    # mid-line is dead for everybody after two of them.
+    Scenario: A dozen clients that close in the middle of a request
+      When 12 clients in a row each connect, send "get_meta" and close without reading
       Then a new client that sends "get_metadata archivo.txt\r\n" receives status 0
       And the server sends the line "41"
 
@@ -45,20 +54,22 @@ Feature: Clients: several at once, and clients that vanish
       And the server sends the line "41"
 
   @CONC-2 @must @concurrency
-  Rule: CONC-2: 50 clients at once each receive their own correct slices
+  Rule: CONC-2: two clients at once each receive their own correct slice
 
-    Scenario: 50 clients ask for 64 KiB slices of the big file at the same time
-      When 50 clients each ask at once for a different 65536-byte slice of "big33M.bin"
+    # The shape of the 2026 course test. The statements say "several connections at once":
+    # a server that serves 2 or 5 clients at a time conforms. The crowd of 50 is CONC-4.
+    Scenario: Two clients ask for 64 KiB slices of the big file at the same time
+      When 2 clients each ask at once for a different 65536-byte slice of "big33M.bin"
       Then each of them receives status 0 and exactly its own slice
 
   @CONC-3 @must @concurrency
   Rule: CONC-3: a fatal error or an abrupt drop on one connection does not disturb another
 
+    # What B receives is FRAME-4's and STATUS-2's concern: here only A is judged.
     Scenario: A fatal error on one connection
       Given client A is connected
       When client B sends "qui\nt\n\r\n"
-      Then the server answers with status 100
-      And the server closes the connection
+      And client B waits for its answer, whatever it is
       When client A sends "get_metadata archivo.txt\r\n"
       Then the server answers with status 0
       And the server sends the line "41"

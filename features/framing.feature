@@ -66,10 +66,10 @@ Feature: Framing: where a request ends
       Then the server answers with status 0
       And the server sends the line "41"
 
+    # What follows the answer to quit (the close) is QUIT-1's concern, not this rule's.
     Scenario: The course's quit, one byte at a time
       When the client sends "quit\r\n" one byte at a time, 100 ms apart
       Then the server answers with status 0
-      And the server closes the connection within 500 ms
 
     Scenario: The CR and the LF in different segments
       When the client sends these pieces, 50 ms apart:
@@ -85,18 +85,19 @@ Feature: Framing: where a request ends
         | "it\r" |
         | "\n"   |
       Then the server answers with status 0
-      And the server closes the connection within 500 ms
 
   @FRAME-4 @must
   Rule: FRAME-4: a LF not preceded by CR gets 100, then the connection closes
 
+    # A server may look for a bare LF only once a CR LF has ended the line: every scenario
+    # of this rule sends a CR LF after the bare LF. "quit\n" with no CR LF ever is FRAME-5's.
     Scenario: The course's bad end of line
       When the client sends "qui\nt\n\r\n"
       Then the server answers with status 100
       And the server closes the connection
 
-    Scenario: A bare LF after a complete request
-      When the client sends "get_metadata archivo.txt\n"
+    Scenario: A bare LF at the end of a request, before its CR LF
+      When the client sends "get_metadata archivo.txt\n\r\n"
       Then the server answers with status 100
       And the server closes the connection
 
@@ -170,9 +171,11 @@ Feature: Framing: where a request ends
   Rule: FRAME-9: a 5 MiB request line is read whole and answered, and the server keeps serving
 
     Scenario: The course's 5 MiB file name
-      # A correct server may need a few seconds to go through 5 MiB; it gets ten.
+      # The course's own allowances: the upload may take up to 120 s as long as the server
+      # keeps reading, and the answer up to 18 s after the last byte. (Answering within
+      # 10 s is ROBUST-6, a should.)
       When the client sends "get_metadata ", then 5 MiB of "a", then "\r\n"
-      Then within 10 s the server answers with status 202
+      Then within 18 s the server answers with status 202
       When the client sends "get_metadata archivo.txt\r\n"
       Then the server answers with status 0
       And the server sends the line "41"

@@ -26,7 +26,7 @@ Feature: Status lines and the life of a connection
       Examples:
         | answer            | request                       | code |
         | a success         | get_metadata archivo.txt\r\n  | 0    |
-        | a bad end of line | quit\n                        | 100  |
+        | a bad end of line | quit\n\r\n                    | 100  |
         | an unknown command| verdura\r\n                   | 200  |
         | a bad argument    | get_slice archivo.txt x x\r\n | 201  |
         | a missing file    | get_metadata missing.txt\r\n  | 202  |
@@ -111,15 +111,40 @@ Feature: Status lines and the life of a connection
       Then the server answers with status 0
       And the server sends the line "41"
 
-    Scenario: No "0 OK" after a refused request
-      When the client sends "quit now\r\n"
-      Then the server answers with status 201
+    Scenario Outline: Nothing after the refusal <code> (no "0 OK", no empty line)
+      When the client sends "<request>"
+      Then the server answers with status <code>
       And the server sends nothing more and keeps the connection open
+
+      Examples:
+        | code | request                        |
+        | 200  | verdura\r\n                    |
+        | 201  | quit now\r\n                   |
+        | 202  | get_metadata missing.txt\r\n   |
+        | 203  | get_slice archivo.txt 40 2\r\n |
 
     Scenario: Nothing after a complete answer
       When the client sends "get_slice archivo.txt 5 20\r\n"
       Then the server answers with status 0
       And the payload decodes to "calor que hace hoy, "
+      And the server sends nothing more and keeps the connection open
+
+    Scenario: Nothing after a size
+      When the client sends "get_metadata archivo.txt\r\n"
+      Then the server answers with status 0
+      And the server sends the line "41"
+      And the server sends nothing more and keeps the connection open
+
+    Scenario: Nothing after a listing's empty line
+      When the client sends "get_file_listing\r\n"
+      Then the server answers with status 0
+      And the listing names exactly the fixture files, in any order
+      And the server sends nothing more and keeps the connection open
+
+    Scenario: Nothing after an empty slice
+      When the client sends "get_slice archivo.txt 0 0\r\n"
+      Then the server answers with status 0
+      And the payload decodes to ""
       And the server sends nothing more and keeps the connection open
 
     Scenario: One answer per request of a pipelined burst

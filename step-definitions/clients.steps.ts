@@ -50,23 +50,35 @@ step(
 );
 
 step('each of them receives status 0 and exactly its own slice', async function (this: HftpWorld) {
-  const requests = asked.get(this) ?? [];
+  await eachServedItsSlice(this, { leave: false });
+});
+
+// A crowd: each client may wait for its turn (a server with a pool of N serves N at a
+// time), and leaves as soon as it is served, so that its place frees up for the next.
+step('within {int} s each of them receives status 0 and exactly its own slice, and leaves', async function (this: HftpWorld, seconds: number) {
+  await eachServedItsSlice(this, { leave: true, statusTimeoutMs: seconds * 1000 });
+});
+
+async function eachServedItsSlice(world: HftpWorld, options: { leave: boolean; statusTimeoutMs?: number }): Promise<void> {
+  const requests = asked.get(world) ?? [];
   const failures: string[] = [];
   await Promise.all(
     requests.map(async (r) => {
-      const connection: HftpConnection = await this.client(r.name);
+      const connection: HftpConnection = await world.client(r.name);
       try {
-        const status = await connection.readStatus();
+        const status = await connection.readStatus(options.statusTimeoutMs);
         if (status.code !== 0) return failures.push(`${r.name}: ${describeStatus(status)}`);
         const payload = await connection.readPayload(r.size);
-        const expected = this.suite.fixture(r.file).bytes(r.offset, r.size);
+        const expected = world.suite.fixture(r.file).bytes(r.offset, r.size);
         if (!payload.bytes.equals(expected)) failures.push(`${r.name}: wrong bytes for offset ${r.offset} ("${escapeBytes(payload.bytes.subarray(0, 8))}"...)`);
       } catch (error) {
         failures.push(`${r.name}: ${(error as Error).message}`);
+      } finally {
+        if (options.leave) await connection.leave(world.suite.config.closeTimeoutMs);
       }
     }),
   );
   if (failures.length) {
     throw new Mismatch(`each of ${requests.length} clients served its own slice`, `${failures.length} were not:\n    ${failures.slice(0, 10).join('\n    ')}`);
   }
-});
+}

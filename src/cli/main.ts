@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
+import { RUN_DEFAULTS } from '../conformance/config';
 import { CAPABILITIES, DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
 import { CannotTest, EXIT, runConformance, type Io, type RunOptions } from './run';
 import { addTargetOptions, integer } from './target-options';
@@ -33,7 +34,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option('--max-errors <n>', 'the server\'s error limit, for the error-limit capability', integer('--max-errors', 1))
     .option('--strict', 'should rules fail instead of warning')
     .option('--tags <expression>', 'run only some scenarios, e.g. "@FRAME-4 or @LIST-1"')
-    .option('--timeout <ms>', 'longest wait for an expected byte (default 2000)', integer('--timeout', 1))
+    .option('--timeout <ms>', `longest wait for an expected byte (default ${RUN_DEFAULTS.timeoutMs}, the course's own)`, integer('--timeout', 1))
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report, with transcripts')
     .option('--html <file>', "write cucumber's HTML report")

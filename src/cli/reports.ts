@@ -11,6 +11,7 @@ export function jsonReport(verdict: Verdict, context: { profile: Profile; capabi
     target: context.target,
     conformant: verdict.conformant,
     counts: verdict.counts,
+    notJudged: verdict.notJudged,
     rules: verdict.rules.map((r) => ({
       id: r.rule.id,
       level: r.rule.level,

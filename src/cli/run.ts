@@ -2,11 +2,13 @@ import type { Envelope } from '@cucumber/messages';
 import { loadConfiguration, runCucumber, type ILoadConfigurationOptions } from '@cucumber/cucumber/api';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Writable } from 'node:stream';
-import type { RunConfig } from '../conformance/config';
+import { RUN_DEFAULTS, type RunConfig } from '../conformance/config';
 import { junitXml } from '../conformance/junit';
 import { preflight } from '../conformance/preflight';
-import { PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
+import { ORDER_PLUGIN } from '../conformance/phases';
+import { DEFAULT_PROFILE, PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
 import { scenarioResults } from '../conformance/results';
 import { Suite } from '../conformance/suite';
 import { judge } from '../conformance/verdict';
@@ -43,17 +45,16 @@ export { CannotTest };
 /** Run every feature against the chosen target, judge it by the profile, write the reports. */
 export async function runConformance(options: RunOptions, io: Io): Promise<number> {
   const target = targetFrom(options, 'suite');
-  const profile = pickProfile(options.profile ?? (target.spec.kind === 'reference' ? 'reference' : 'course-2024'));
+  const profile = pickProfile(options.profile ?? (target.spec.kind === 'reference' ? 'reference' : DEFAULT_PROFILE));
   const strictProfile: Profile = { ...profile, strict: options.strict || profile.strict };
   const capabilities = resolveCapabilities(profile, options.with, options.without);
 
   const config: RunConfig = {
     target: target.spec,
-    timeoutMs: options.timeout ?? 2000,
-    closeTimeoutMs: 1000,
-    silenceMs: 250,
+    ...RUN_DEFAULTS,
+    timeoutMs: options.timeout ?? RUN_DEFAULTS.timeoutMs,
     capabilities,
-    maxErrors: options.maxErrors ?? 5,
+    maxErrors: options.maxErrors ?? RUN_DEFAULTS.maxErrors,
   };
 
   const targetName = target.name;
@@ -106,6 +107,7 @@ export function featuresConfiguration(format: string[], tags?: string): ILoadCon
       format,
       tags,
       strict: true,
+      plugin: [pathToFileURL(ORDER_PLUGIN).href],
     },
   };
 }

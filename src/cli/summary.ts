@@ -1,7 +1,7 @@
 import type { Profile } from '../conformance/profiles';
 import type { Outcome, Verdict } from '../conformance/verdict';
 
-const LABEL: Record<Outcome, string> = { failed: 'FAIL', warning: 'warn', info: 'info', passed: 'pass', skipped: 'skip' };
+const LABEL: Record<Outcome, string> = { failed: 'FAIL', warning: 'warn', info: 'info', 'not judged': 'not judged', passed: 'pass', skipped: 'skip' };
 
 /**
  * The table a student reads after a run: one row per rule, its level, its result and why,
@@ -21,7 +21,8 @@ export function formatSummary(verdict: Verdict, profile: Profile, width = 120): 
     const why = row[3].length > room ? `${row[3].slice(0, room - 3)}...` : row[3];
     return `${head}  ${why}`.trimEnd();
   };
-  return [line(header), ...rows.map(line), '', verdictLine(verdict, profile)].join('\n');
+  const stopped = verdict.notJudged ? [`The run stopped judging: ${verdict.notJudged}.`, 'Rules marked "not judged" were neither passed nor failed: fix what failed first, then run again.', ''] : [];
+  return [line(header), ...rows.map(line), '', ...stopped, verdictLine(verdict, profile)].join('\n');
 }
 
 export function verdictLine(verdict: Verdict, profile: Profile): string {
@@ -39,6 +40,7 @@ export function verdictLine(verdict: Verdict, profile: Profile): string {
     `${counts.failed} failed`,
     counts.warning ? `${counts.warning} warning${counts.warning === 1 ? '' : 's'}` : '',
     counts.info ? `${counts.info} info` : '',
+    counts['not judged'] ? `${counts['not judged']} not judged` : '',
     counts.skipped ? `${counts.skipped} skipped` : '',
   ]
     .filter(Boolean)

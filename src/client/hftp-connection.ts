@@ -47,6 +47,8 @@ export class HftpConnection {
   /** We closed or reset it ourselves: what the socket reports next is our own doing. */
   private closedHere = false;
   private wake: (() => void) | null = null;
+  /** The last byte sent: a request is complete when it is LF. */
+  private lastSent: number | null = null;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -113,6 +115,7 @@ export class HftpConnection {
   send(data: Buffer | string): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     this.transcript.record(this.label, 'sent', bytes);
+    if (bytes.length) this.lastSent = bytes[bytes.length - 1];
     return new Promise((resolve, reject) => {
       if (this.socket.destroyed || this.socket.writableEnded) {
         reject(new SendFailed('the connection is already closed: nothing could be sent'));
@@ -321,6 +324,28 @@ export class HftpConnection {
       if (this.closedBy || left <= 0) return this.closedBy;
       await this.nextEvent(left);
     }
+  }
+
+  /**
+   * Leave as a good client does, so that a server whose workers are freed only by `quit`
+   * gets its worker back: finish a half-sent line, send `quit`, and wait (at most `waitMs`,
+   * discarding whatever still arrives) for the server to close; then close.
+   *
+   *     ...get_meta  ->  "\r\n" "quit\r\n"  ->  (answers, "0 OK\r\n")  <- close
+   */
+  async leave(waitMs: number): Promise<void> {
+    if (!this.closedBy && !this.closedHere && !this.socket.destroyed) {
+      this.transcript.event(this.label, 'the suite leaves: quit');
+      const finish = this.lastSent === null || this.lastSent === LF ? '' : '\r\n';
+      this.socket.write(`${finish}quit\r\n`, 'latin1', () => undefined);
+      const deadline = performance.now() + waitMs;
+      while (!this.closedBy) {
+        this.buffer.take(this.buffer.length);
+        const left = deadline - performance.now();
+        if (left <= 0 || !(await this.nextEvent(left))) break;
+      }
+    }
+    this.close();
   }
 
   /** Close our side politely (FIN). */

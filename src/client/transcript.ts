@@ -38,8 +38,11 @@ export class Transcript {
   private readonly start = performance.now();
   private readonly entries: Entry[] = [];
   private elided = 0;
+  /** Bytes received on all connections: zero means the target said nothing at all. */
+  received = 0;
 
   record(connection: string, direction: 'sent' | 'received', bytes: Uint8Array): void {
+    if (direction === 'received') this.received += bytes.length;
     const now = this.elapsed();
     const last = this.entries[this.entries.length - 1];
     if (last && last.connection === connection && last.direction === direction && now - last.at <= MERGE_WITHIN_MS) {

@@ -7,7 +7,7 @@ describe('configFromEnvironment', () => {
   test('an empty environment: the reference server, the default waits, every capability', () => {
     assert.deepEqual(configFromEnvironment({}), {
       target: { kind: 'reference' },
-      timeoutMs: 2000,
+      timeoutMs: 3000,
       closeTimeoutMs: 1000,
       silenceMs: 250,
       capabilities: [...CAPABILITIES],
@@ -75,7 +75,7 @@ describe('configFromEnvironment', () => {
 
   test('an empty number is its default', () => {
     const config = configFromEnvironment({ HFTP_TIMEOUT_MS: '', HFTP_CLOSE_MS: '', HFTP_SILENCE_MS: '', HFTP_MAX_ERRORS: '' });
-    assert.deepEqual([config.timeoutMs, config.closeTimeoutMs, config.silenceMs, config.maxErrors], [2000, 1000, 250, 5]);
+    assert.deepEqual([config.timeoutMs, config.closeTimeoutMs, config.silenceMs, config.maxErrors], [3000, 1000, 250, 5]);
   });
 
   test('an invalid number throws, naming the variable and the value', () => {

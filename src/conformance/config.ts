@@ -7,7 +7,7 @@
  *   HFTP_SERVER_CWD     the directory to start it in
  *   HFTP_HOST/HFTP_PORT a target already running (attach mode)
  *   HFTP_DATA_DIR       in attach mode, the directory it serves, for the suite to manage
- *   HFTP_TIMEOUT_MS     longest wait for an expected byte (default 2000)
+ *   HFTP_TIMEOUT_MS     longest wait for an expected byte (default 3000, the course's own)
  *   HFTP_CLOSE_MS       longest wait for an expected close (default 1000)
  *   HFTP_SILENCE_MS     how long "sends nothing" is watched (default 250)
  *   HFTP_CAPABILITIES   the capabilities in force, comma-separated (default: all of them)
@@ -29,6 +29,12 @@ export interface RunConfig {
   maxErrors: number;
 }
 
+/**
+ * The defaults of a run, in one place. The read timeout is the course script's own (3 s):
+ * the suite is never tighter than the course on what the course checks.
+ */
+export const RUN_DEFAULTS = { timeoutMs: 3000, closeTimeoutMs: 1000, silenceMs: 250, maxErrors: 5 } as const;
+
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): RunConfig {
   const number = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
     const text = env[name];
@@ -42,11 +48,11 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
   else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', 19500, 65535), dataDir: env.HFTP_DATA_DIR || undefined };
   return {
     target,
-    timeoutMs: number('HFTP_TIMEOUT_MS', 2000),
-    closeTimeoutMs: number('HFTP_CLOSE_MS', 1000),
-    silenceMs: number('HFTP_SILENCE_MS', 250),
+    timeoutMs: number('HFTP_TIMEOUT_MS', RUN_DEFAULTS.timeoutMs),
+    closeTimeoutMs: number('HFTP_CLOSE_MS', RUN_DEFAULTS.closeTimeoutMs),
+    silenceMs: number('HFTP_SILENCE_MS', RUN_DEFAULTS.silenceMs),
     capabilities: capabilities(env.HFTP_CAPABILITIES),
-    maxErrors: number('HFTP_MAX_ERRORS', 5),
+    maxErrors: number('HFTP_MAX_ERRORS', RUN_DEFAULTS.maxErrors),
   };
 }
 

@@ -20,7 +20,7 @@ export function junitXml(verdict: Verdict, title: string): string {
   }
   const suites = [...byFeature].map(([feature, scenarios]) => {
     const failures = scenarios.filter((s) => s.outcome === 'failed').length;
-    const skipped = scenarios.filter((s) => s.outcome === 'skipped').length;
+    const skipped = scenarios.filter((s) => s.outcome === 'skipped' || s.outcome === 'not judged').length;
     const cases = scenarios.map((s) => testcase(feature, s)).join('');
     return `  <testsuite name="${attr(feature)}" tests="${scenarios.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(scenarios)}">\n${cases}  </testsuite>\n`;
   });
@@ -28,7 +28,7 @@ export function junitXml(verdict: Verdict, title: string): string {
   const total = verdict.scenarios.length;
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="${attr(title)}" tests="${total}" failures="${counts.failed}" errors="0" skipped="${counts.skipped}" time="${seconds(verdict.scenarios)}">\n` +
+    `<testsuites name="${attr(title)}" tests="${total}" failures="${counts.failed}" errors="0" skipped="${counts.skipped + counts['not judged']}" time="${seconds(verdict.scenarios)}">\n` +
     suites.join('') +
     '</testsuites>\n'
   );
@@ -42,6 +42,9 @@ function testcase(feature: string, s: ScenarioVerdict): string {
     body += `      <failure type="${attr(s.level ?? 'unknown')}" message="${attr(s.reason)}">${text(s.result.message ?? s.reason)}</failure>\n`;
   } else if (s.outcome === 'skipped') {
     body += `      <skipped message="${attr(s.reason)}"/>\n`;
+  } else if (s.outcome === 'not judged') {
+    // JUnit has no "neither passed nor failed": a skip that says so.
+    body += `      <skipped message="${attr(`not judged: ${s.reason}`)}"/>\n`;
   }
   const out = [
     s.outcome === 'warning' ? `WARNING (should, not strict): ${s.reason}` : '',

@@ -62,7 +62,7 @@ function metadata(overrides: Record<string, number> = {}, extraFiles: string[] =
 }
 
 function target(port: number, directory: ManagedDirectory | null = null): Target {
-  return { host: '127.0.0.1', port, directory, checkHealth: async () => null, recover: async () => {}, stop: async () => {} };
+  return { host: '127.0.0.1', port, directory, restartable: false, checkHealth: async () => null, recover: async () => {}, stop: async () => {} };
 }
 
 test('a server that serves the fixture set: no blocker, no warning', async () => {

@@ -4,6 +4,11 @@ import { AttachedServer, REFERENCE_SERVER_COMMAND, SpawnedServer, type Target } 
 import { loadFixtureSet, type Fixture } from '../fixtures/fixture-set';
 import { FAULTS_VARIABLE } from '../reference-server/main';
 
+/** Restarts in a row after which a target that keeps failing to serve is given up on. */
+export const RESTARTS_IN_A_ROW = 3;
+/** Failed scenarios in a row with not one byte from the target, after which the run ends. */
+export const SILENT_SCENARIOS_IN_A_ROW = 5;
+
 /** Names the reference server, as the suite starts it, cannot read. */
 export const UNREADABLE_PREFIX = 'unreadable';
 
@@ -13,6 +18,19 @@ export const UNREADABLE_PREFIX = 'unreadable';
  * directly), stopped after the last.
  */
 export class Suite {
+  /**
+   * Set when the run can no longer judge the target (it stopped serving and cannot be
+   * restarted, or it answers nothing at all): the remaining scenarios are reported "not
+   * judged", neither passed nor failed, and the run ends promptly.
+   */
+  notJudged: string | null = null;
+  /** Scenarios in a row after which the target no longer served a fresh client. */
+  unservedInARow = 0;
+  /** Failed scenarios in a row in which the target sent no byte at all. */
+  silentInARow = 0;
+  /** The phase of the last scenario that ran (phases.ts: damage last). */
+  phase = 0;
+
   constructor(
     readonly config: RunConfig,
     readonly target: Target,
@@ -49,6 +67,11 @@ export class Suite {
   get unreadableFiles(): 'chmod' | 'fault-switch' | null {
     if (process.getuid?.() !== 0) return 'chmod';
     return this.faultSwitch ? 'fault-switch' : null;
+  }
+
+  /** How long the check after each scenario waits for a fresh client to be served. */
+  get healthTimeoutMs(): number {
+    return 2 * this.config.timeoutMs;
   }
 
   fixture(name: string): Fixture {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ManagedDirectory } from './managed-directory';
+import { probeServing } from './probe';
 
 /** The server under test, wherever it runs. */
 export interface Target {
@@ -9,9 +10,14 @@ export interface Target {
   port: number;
   /** Set when the suite manages the served directory (and can change it per scenario). */
   directory: ManagedDirectory | null;
-  /** What went wrong with the target since the last call (a crash, a dead port), or null. */
-  checkHealth(): Promise<string | null>;
-  /** Bring the target back after a problem, if the suite can (it restarts what it started). */
+  /**
+   * What went wrong with the target since the last call (a crash, a client it no longer
+   * serves within `timeoutMs`), or null when a fresh client is served.
+   */
+  checkHealth(timeoutMs: number): Promise<string | null>;
+  /** Whether `recover` can bring the target back (the suite restarts what it started). */
+  readonly restartable: boolean;
+  /** Bring the target back after a problem, if the suite can. */
   recover(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -38,6 +44,7 @@ const STDERR_TAIL_BYTES = 4096;
  */
 export class SpawnedServer implements Target {
   readonly host = '127.0.0.1';
+  readonly restartable = true;
   private child: ChildProcess | null = null;
   private stderrTail = '';
   private problem: string | null = null;
@@ -62,16 +69,17 @@ export class SpawnedServer implements Target {
   }
 
   /**
-   * Whether the server is still there: its process alive and its port accepting. A server
-   * that just crashed may still be exiting, so a refused port waits a moment for the exit.
+   * Whether the server is still there: its process alive and a fresh client served. A server
+   * that just crashed may still be exiting, so an unanswered probe waits a moment for the exit.
    */
-  async checkHealth(): Promise<string | null> {
-    if (!this.problem && !(await accepts(this.host, this.port))) {
+  async checkHealth(timeoutMs: number): Promise<string | null> {
+    const unserved = this.problem ? null : await probeServing(this.host, this.port, timeoutMs);
+    if (unserved) {
       const child = this.child;
       if (child && child.exitCode === null && child.signalCode === null) {
         await Promise.race([new Promise((resolve) => child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 1000))]);
       }
-      this.problem ??= `the server no longer accepts connections on port ${this.port}${this.lastStderr()}`;
+      this.problem ??= `the server stopped serving: ${unserved}${this.lastStderr()}`;
     }
     const problem = this.problem;
     this.problem = null;
@@ -112,7 +120,8 @@ export class SpawnedServer implements Target {
       if (!this.stopping) this.problem = `server exited (code ${code}, signal ${signal})${this.lastStderr()}`;
     });
     const deadline = Date.now() + startTimeoutMs;
-    while (!(await accepts(this.host, this.port))) {
+    // Ready when it answers a polite client (not a bare connect: see probeServing).
+    while (await probeServing(this.host, this.port, Math.min(2000, startTimeoutMs))) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`the server exited before accepting connections (code ${child.exitCode}, signal ${child.signalCode})${this.lastStderr()}`);
       }
@@ -150,30 +159,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Whether something accepts TCP connections there (the connection is closed at once). */
-export function accepts(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
 /** A server someone else started (attach mode): the suite only connects to it. */
 export class AttachedServer implements Target {
+  readonly restartable = false;
+
   constructor(
     readonly host: string,
     readonly port: number,
     readonly directory: ManagedDirectory | null = null,
   ) {}
 
-  async checkHealth(): Promise<string | null> {
-    return null;
+  async checkHealth(timeoutMs: number): Promise<string | null> {
+    const unserved = await probeServing(this.host, this.port, timeoutMs);
+    return unserved && `the server stopped serving: ${unserved}`;
   }
 
   async recover(): Promise<void> {}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ScenarioResult } from './results';
+import { NOT_JUDGED_NOTE, type ScenarioResult } from './results';
 import { RULES } from './rules';
 import { failureReason, judge } from './verdict';
 
@@ -189,9 +189,9 @@ describe('judge: rules and counts', () => {
       ],
       { strict: false },
     );
-    assert.deepEqual(verdict.counts, { failed: 1, warning: 2, info: 1, passed: 3, skipped: 1 });
+    assert.deepEqual(verdict.counts, { failed: 1, warning: 2, info: 1, 'not judged': 0, passed: 3, skipped: 1 });
     assert.equal(verdict.scenarios.length, 8);
-    assert.deepEqual(judge([], { strict: false }).counts, { failed: 0, warning: 0, info: 0, passed: 0, skipped: 0 });
+    assert.deepEqual(judge([], { strict: false }).counts, { failed: 0, warning: 0, info: 0, 'not judged': 0, passed: 0, skipped: 0 });
     assert.equal(judge([], { strict: false }).conformant, true);
   });
 
@@ -200,6 +200,52 @@ describe('judge: rules and counts', () => {
     const verdict = judge(results, { strict: false });
     assert.equal(verdict.scenarios[0].result, results[0]);
     assert.equal(verdict.scenarios[1].result, results[1]);
+  });
+});
+
+describe('judge: a run that stopped judging, and findings against other rules', () => {
+  const stopped = 'the server stopped serving after "x" (CONC-3), and the suite did not start it, so it cannot restart it';
+
+  test('a scenario skipped with a "not judged" note is not judged: neither passed nor failed', () => {
+    const verdict = judge([passed(['@FRAME-1', '@must']), skipped(['@FRAME-2', '@must'], [`${NOT_JUDGED_NOTE}${stopped}`])], { strict: false });
+    assert.equal(verdict.scenarios[1].outcome, 'not judged');
+    assert.equal(verdict.scenarios[1].reason, stopped);
+    assert.equal(verdict.rules.find((r) => r.rule.id === 'FRAME-2')?.outcome, 'not judged');
+    assert.equal(verdict.counts['not judged'], 1);
+    assert.equal(verdict.counts.failed, 0);
+    assert.equal(verdict.notJudged, stopped);
+    assert.equal(verdict.conformant, true, 'nothing failed: the scenario that stopped the server is what fails a run');
+  });
+
+  test('a rule with a passed and a not-judged scenario is not judged; a failed one stays failed', () => {
+    const note = [`${NOT_JUDGED_NOTE}${stopped}`];
+    const verdict = judge([passed(['@STATUS-3', '@must']), skipped(['@STATUS-3', '@must'], note), failed(['@FRAME-4', '@must']), skipped(['@FRAME-4', '@must'], note)], { strict: false });
+    assert.equal(verdict.rules.find((r) => r.rule.id === 'STATUS-3')?.outcome, 'not judged');
+    assert.equal(verdict.rules.find((r) => r.rule.id === 'FRAME-4')?.outcome, 'failed');
+  });
+
+  test('a skip for a capability that is off stays a skip', () => {
+    const verdict = judge([skipped(['@HELP-1', '@ext'], ['skipped: capability "hftp-2026" is off in this run'])], { strict: false });
+    assert.equal(verdict.scenarios[0].outcome, 'skipped');
+    assert.equal(verdict.notJudged, null);
+  });
+
+  test('a finding fails its rule even when none of its own scenarios failed, in catalogue order', () => {
+    const reason = 'the server stopped serving after "A reset" (CONC-3), whose clients left without quit';
+    const withFinding = scenario({ tags: ['@CONC-3', '@must'], status: 'failed', message: FRAME_4_MESSAGE, findings: [{ rule: 'ROBUST-1', reason }] });
+    const verdict = judge([passed(['@FRAME-1', '@must']), withFinding, passed(['@ROBUST-2', '@should'])], { strict: false });
+    const ids = verdict.rules.map((r) => r.rule.id);
+    assert.deepEqual(ids, ['FRAME-1', 'CONC-3', 'ROBUST-1', 'ROBUST-2']);
+    const robust1 = verdict.rules.find((r) => r.rule.id === 'ROBUST-1');
+    assert.equal(robust1?.outcome, 'failed');
+    assert.equal(robust1?.reason, reason);
+    assert.equal(verdict.conformant, false);
+  });
+
+  test('a finding against a passed rule turns it failed', () => {
+    const finding = { rule: 'ROBUST-1', reason: 'stopped serving' };
+    const verdict = judge([passed(['@ROBUST-1', '@must']), scenario({ tags: ['@CONC-3', '@must'], status: 'failed', message: FRAME_4_MESSAGE, findings: [finding] })], { strict: false });
+    assert.equal(verdict.rules.find((r) => r.rule.id === 'ROBUST-1')?.outcome, 'failed');
   });
 });
 

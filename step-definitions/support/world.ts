@@ -2,6 +2,7 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import type { Pickle } from '@cucumber/messages';
 import { AssertionError } from 'chai';
 import { HftpClientError } from '../../src/client/errors';
+import { escapeBytes } from '../../src/client/escape';
 import { HftpConnection } from '../../src/client/hftp-connection';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
@@ -23,6 +24,8 @@ export class HftpWorld extends World {
   stepText = '';
   /** The client that the last step named; server-side steps are about its connection. */
   current = 'A';
+  /** A client of this scenario went away without quit while the server still had it open. */
+  leftAbruptly = false;
   /** The last status each client received. */
   readonly lastStatus = new Map<string, StatusLine | 'closed'>();
   private readonly connections = new Map<string, HftpConnection>();
@@ -63,10 +66,37 @@ export class HftpWorld extends World {
     return connection;
   }
 
-  /** Forget a client whose connection ended, so that naming it again connects anew. */
+  /**
+   * Send a request on `name`'s connection. Bytes the server sent after the answers the
+   * steps read (an empty line after an error, a stray "0 OK") are dropped first, with a
+   * note: they are STATUS-6's concern, whose own scenarios check for them, and must not
+   * be taken for the answer to this request.
+   */
+  async send(name: string, bytes: Buffer): Promise<void> {
+    const connection = await this.client(name);
+    if (connection.unread > 0 && this.rule?.id !== 'STATUS-6') {
+      const stray = await connection.readBytes(connection.unread);
+      this.log(`${name}: ${stray.length} bytes after the last answer read, dropped before the next request: "${escapeBytes(stray.subarray(0, 60))}" (STATUS-6 judges that)`);
+    }
+    await connection.send(bytes);
+  }
+
+  /**
+   * Forget a client, closing its connection without quit (the scenario's abrupt client),
+   * so that naming it again connects anew.
+   */
   forget(name: string): void {
-    this.connections.get(name)?.close();
+    const connection = this.connections.get(name);
+    if (connection && !connection.closed) this.leftAbruptly = true;
+    connection?.close();
     this.connections.delete(name);
+  }
+
+  /** After the scenario: every client still connected leaves as a good client does (quit). */
+  async leaveAll(): Promise<void> {
+    const leaving = [...this.connections.values()].map((connection) => connection.leave(this.suite.config.closeTimeoutMs));
+    this.connections.clear();
+    await Promise.all(leaving);
   }
 
   closeAll(): void {
