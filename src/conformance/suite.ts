@@ -4,8 +4,6 @@ import { AttachedServer, REFERENCE_SERVER_COMMAND, SpawnedServer, type Target } 
 import { loadFixtureSet, type Fixture } from '../fixtures/fixture-set';
 import { FAULTS_VARIABLE } from '../reference-server/main';
 
-/** Restarts in a row after which a target that keeps failing to serve is given up on. */
-export const RESTARTS_IN_A_ROW = 3;
 /** Failed scenarios in a row with not one byte from the target, after which the run ends. */
 export const SILENT_SCENARIOS_IN_A_ROW = 5;
 
@@ -24,8 +22,6 @@ export class Suite {
    * judged", neither passed nor failed, and the run ends promptly.
    */
   notJudged: string | null = null;
-  /** Scenarios in a row after which the target no longer served a fresh client. */
-  unservedInARow = 0;
   /** Failed scenarios in a row in which the target sent no byte at all. */
   silentInARow = 0;
   /** The phase of the last scenario that ran (phases.ts: damage last). */
@@ -69,9 +65,12 @@ export class Suite {
     return this.faultSwitch ? 'fault-switch' : null;
   }
 
-  /** How long the check after each scenario waits for a fresh client to be served. */
+  /**
+   * How long the check after each scenario waits for a fresh client to be served: one read
+   * timeout, the course's own wait for an answer.
+   */
   get healthTimeoutMs(): number {
-    return 2 * this.config.timeoutMs;
+    return this.config.timeoutMs;
   }
 
   fixture(name: string): Fixture {

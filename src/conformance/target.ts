@@ -127,7 +127,7 @@ export class SpawnedServer implements Target {
       }
       if (Date.now() > deadline) {
         await this.stop();
-        throw new Error(`the server did not accept connections on port ${this.port} within ${startTimeoutMs} ms${this.lastStderr()}`);
+        throw new Error(`the server did not answer a client ("quit\\r\\n") on port ${this.port} within ${startTimeoutMs} ms of starting${this.lastStderr()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

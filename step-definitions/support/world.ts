@@ -24,6 +24,8 @@ export class HftpWorld extends World {
   stepText = '';
   /** The client that the last step named; server-side steps are about its connection. */
   current = 'A';
+  /** Set when a fresh client of this scenario got no answer at all: the server stopped serving. */
+  unserved: string | null = null;
   /** A client of this scenario went away without quit while the server still had it open. */
   leftAbruptly = false;
   /** The last status each client received. */
