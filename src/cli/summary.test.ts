@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PROFILES } from '../conformance/profiles';
-import type { ScenarioResult } from '../conformance/results';
+import { NOT_JUDGED_NOTE, type ScenarioResult } from '../conformance/results';
 import { ruleById } from '../conformance/rules';
 import { judge, type Verdict } from '../conformance/verdict';
 import { formatSummary, verdictLine } from './summary';
@@ -48,6 +48,25 @@ describe('formatSummary', () => {
       '',
       'NOT CONFORMANT to course-2024: 1 rule failed (FRAME-4); 2 passed, 1 failed, 1 warning, 1 info, 1 skipped.',
     ]);
+  });
+
+  test('a run that stopped judging: "not judged" rows, one sentence saying why, counted apart', () => {
+    const why = 'the server stopped serving after "x" (ROBUST-1), and the suite did not start it, so it cannot restart it';
+    const verdict = judge(
+      [
+        scenario(['@ROBUST-1', '@must'], 'failed', { message: FRAME_4_MESSAGE }),
+        scenario(['@ROBUST-2', '@should'], 'skipped', { notes: [`${NOT_JUDGED_NOTE}${why}`] }),
+      ],
+      { strict: false },
+    );
+    const lines = formatSummary(verdict, course2024, 400).split('\n');
+    assert.deepEqual(lines.slice(0, 3), [
+      'RULE      LEVEL   RESULT      WHY',
+      'ROBUST-1  must    FAIL        status 200 ("200 NO SUCH COMMAND\\r\\n") (expected status 100)',
+      `ROBUST-2  should  not judged  ${why}`,
+    ]);
+    assert.equal(lines[4], `The run stopped judging: ${why}.`);
+    assert.equal(lines.at(-1), 'NOT CONFORMANT to course-2024: 1 rule failed (ROBUST-1); 0 passed, 1 failed, 1 not judged.');
   });
 
   test('the columns are as wide as their longest cell (or header)', () => {
