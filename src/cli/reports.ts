@@ -17,6 +17,7 @@ export function jsonReport(verdict: Verdict, context: { profile: Profile; capabi
       level: r.rule.level,
       summary: r.rule.summary,
       allowed: r.rule.allowed,
+      risk: r.rule.risk,
       outcome: r.outcome,
       reason: r.reason,
       scenarios: r.scenarios.map((s) => s.result.name),

@@ -20,6 +20,8 @@ export interface Rule {
   allowed?: string;
   /** The capability that switches the rule on (ext rules, and must rules of later years). */
   capability?: string;
+  /** Should rules: the real risk a warning points at (a warning must inform). */
+  risk?: string;
 }
 
 const rule = (id: string, level: Level, summary: string, extra: Partial<Rule> = {}): Rule => ({ id, level, summary, ...extra });
@@ -30,7 +32,9 @@ export const RULES: readonly Rule[] = [
   rule('FRAME-2', 'must', 'several requests in one segment are each answered, in order'),
   rule('FRAME-3', 'must', 'a request split over many segments is answered once it is complete'),
   rule('FRAME-4', 'must', 'a LF not preceded by CR gets 100, then the connection closes'),
-  rule('FRAME-5', 'should', 'a bare LF with no CR LF ever sent is answered within the read timeout'),
+  rule('FRAME-5', 'should', 'a bare LF with no CR LF ever sent is answered within the read timeout', {
+    risk: 'a client that ends its lines with LF alone (as many do) waits forever for an answer',
+  }),
   rule('FRAME-6', 'info', 'a CR not followed by LF (the statements do not say)', { allowed: '100 then close, 101 then close, 200, 201, or a close without any status' }),
   rule('FRAME-7', 'info', 'an empty line (the statements before 2026 do not say)', { allowed: 'no answer (ignored), 200, 201, or 101 then close' }),
   rule('FRAME-8', 'info', 'extra spaces and tabs between elements (the statements do not say)', { allowed: '0 (tolerated: answered as if single spaces), 200, 201, or 101 then close' }),
@@ -67,9 +71,12 @@ export const RULES: readonly Rule[] = [
   rule('SLICE-8', 'info', 'which check wins when several fail (the statements do not say)', { allowed: '201 or 202' }),
   rule('QUIT-1', 'must', 'quit gives 0 OK, then the server closes within 0.5 s'),
   rule('QUIT-2', 'must', 'quit with arguments gets 201, and the connection stays open'),
-  rule('QUIT-3', 'should', 'requests pipelined after quit are not answered'),
+  rule('QUIT-3', 'should', 'requests pipelined after quit are not answered', { risk: 'answers after the 0 OK of quit reach a client that has stopped reading' }),
   // Names and safety
-  rule('NAME-1', 'should', 'a name that leaves the served directory never gets 0 OK', { allowed: '201 or 202' }),
+  rule('NAME-1', 'should', 'a name that leaves the served directory never gets 0 OK', {
+    allowed: '201 or 202',
+    risk: 'any client can read files outside the served directory (/etc/passwd, your home)',
+  }),
   rule('NAME-2', 'info', 'a name with other characters that does exist on disk (the statements do not say)', { allowed: '0, 201 or 202' }),
   rule('NAME-3', 'info', "a symlink the directory's owner placed inside, pointing outside (the statements do not say)", { allowed: 'served (0), 201 or 202' }),
   // Extensions
@@ -79,18 +86,30 @@ export const RULES: readonly Rule[] = [
   rule('CONC-1', 'must', 'while client A is connected and idle, client B is served', { capability: 'concurrency' }),
   rule('CONC-2', 'must', 'two clients at once each receive their own correct slice', { capability: 'concurrency' }),
   rule('CONC-3', 'must', 'a fatal error or an abrupt drop on one connection does not disturb another', { capability: 'concurrency' }),
-  rule('CONC-4', 'should', '50 clients at once are each served their own correct slice within 10 s', { capability: 'concurrency' }),
+  rule('CONC-4', 'should', '50 clients at once are each served their own correct slice within 10 s', {
+    capability: 'concurrency',
+    risk: 'a class-sized crowd of clients waits, or gets another client\'s bytes',
+  }),
   rule('HELP-1', 'ext', 'help gives 0 OK, one command name per line, then an empty line', { capability: 'hftp-2026' }),
   rule('RAW-1', 'ext', 'get_slice F O S raw gives 0 OK, a Content-Length header, an empty line, then S raw bytes', { capability: 'hftp-2026' }),
   rule('RAW-2', 'ext', 'a fifth get_slice token other than raw gets 201', { capability: 'hftp-2026' }),
   rule('EMPTY-1', 'ext', 'an empty line gets 101, then close', { capability: 'hftp-2026' }),
   // Robustness
   rule('ROBUST-1', 'must', 'clients that go away without quit do not stop the server serving the next client'),
-  rule('ROBUST-2', 'should', 'a client reset in the middle of a large slice does not stop the server'),
-  rule('ROBUST-3', 'should', 'a 100 MiB line with no LF never makes the server fail'),
-  rule('ROBUST-4', 'should', 'random bytes never stop the server'),
-  rule('ROBUST-5', 'should', '200 idle connections do not prevent a new client from being served', { capability: 'concurrency' }),
-  rule('ROBUST-6', 'should', 'the 5 MiB request line of FRAME-9 is answered within 10 s of its last byte'),
+  rule('ROBUST-2', 'should', 'a client reset in the middle of a large slice does not stop the server', {
+    risk: 'one client that crashes while downloading takes the server down for everybody',
+  }),
+  rule('ROBUST-3', 'should', 'a 100 MiB line with no LF never makes the server fail', {
+    risk: 'a server that keeps buffering a line that never ends can be made to run out of memory by any client',
+  }),
+  rule('ROBUST-4', 'should', 'random bytes never stop the server', { risk: 'one malformed request from any client takes the server down for everybody' }),
+  rule('ROBUST-5', 'should', '200 idle connections do not prevent a new client from being served', {
+    capability: 'concurrency',
+    risk: 'anybody who opens connections and says nothing locks every other client out',
+  }),
+  rule('ROBUST-6', 'should', 'the 5 MiB request line of FRAME-9 is answered within 10 s of its last byte', {
+    risk: 'line buffering that rescans the whole buffer at every read is quadratic: a longer line keeps the server busy for minutes',
+  }),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

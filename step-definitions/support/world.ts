@@ -114,6 +114,7 @@ export class HftpWorld extends World {
     const rule = this.rule ? `${this.rule.id} (${this.rule.level}): ${this.rule.summary}` : 'no rule tag';
     const lines = [rule];
     if (this.rule?.allowed) lines.push(`  allowed:  ${this.rule.allowed}`);
+    if (this.rule?.risk) lines.push(`  risk:     ${this.rule.risk}`);
     lines.push(`  step:     ${this.stepText}`);
     let isVerdict = true;
     if (error instanceof Mismatch) {
