@@ -1,5 +1,6 @@
 import { DataTable } from '@cucumber/cucumber';
 import { escapeBytes, unescapeBytes } from '../src/client/escape';
+import { describePaddedLine } from '../src/client/line-padding';
 import { isFatal } from '../src/protocol/status-code';
 import { clientStep, step } from './support/dsl';
 import { parseOutcomes, observeOutcome } from './support/outcomes';
@@ -100,6 +101,22 @@ step('the server sends exactly {bytes}', async function (this: HftpWorld, expect
   const want = `exactly "${escapeBytes(expected)}"`;
   const got = await awaiting(want, () => connection.readBytes(expected.length, want));
   if (!got.equals(expected)) throw new Mismatch(want, `"${escapeBytes(got)}"`);
+});
+
+// Every read forgives spaces and tabs before a CR LF (the course client strips each line);
+// the connections record them, and this step (STATUS-7) reports them.
+step('no line the server sent had spaces or tabs before its CR LF', function (this: HftpWorld) {
+  const { lines, count } = this.paddedLines();
+  if (!count) return;
+  const shown = lines.slice(0, 8).map(describePaddedLine);
+  if (count > shown.length) shown.push(`... ${count - shown.length} more`);
+  throw new Mismatch(
+    'no space or tab between the last character of a line and its CR LF',
+    `${count} line${count === 1 ? '' : 's'} with spaces or tabs before the CR LF:\n    ${shown.join('\n    ')}\n` +
+      '  risk:     the course client strips every line it reads, so it does not notice; a client that does not strip reads ' +
+      'the spaces as part of the line: int("41 ") works in Python, but a byte-exact comparison with "41" does not, a listed ' +
+      'name "bar " names no file, and a base64 decoder that does not skip them fails.',
+  );
 });
 
 // ---------------------------------------------------------------- close and silence

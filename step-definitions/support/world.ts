@@ -3,6 +3,7 @@ import type { Pickle } from '@cucumber/messages';
 import { AssertionError } from 'chai';
 import { HftpClientError } from '../../src/client/errors';
 import { HftpConnection } from '../../src/client/hftp-connection';
+import type { PaddedLine } from '../../src/client/line-padding';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
 import { ruleOfTags, type Rule } from '../../src/conformance/rules';
@@ -26,6 +27,8 @@ export class HftpWorld extends World {
   /** The last status each client received. */
   readonly lastStatus = new Map<string, StatusLine | 'closed'>();
   private readonly connections = new Map<string, HftpConnection>();
+  /** Every connection of the scenario, closed ones too (for what they read: padded lines). */
+  private readonly everyConnection: HftpConnection[] = [];
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -59,8 +62,17 @@ export class HftpWorld extends World {
         transcript: this.transcript,
       });
       this.connections.set(name, connection);
+      this.everyConnection.push(connection);
     }
     return connection;
+  }
+
+  /** The lines of this scenario the server padded with spaces or tabs before the CR LF (STATUS-7), and how many in all. */
+  paddedLines(): { lines: PaddedLine[]; count: number } {
+    return {
+      lines: this.everyConnection.flatMap((connection) => connection.paddedLines),
+      count: this.everyConnection.reduce((sum, connection) => sum + connection.paddedLineCount, 0),
+    };
   }
 
   /** Forget a client whose connection ended, so that naming it again connects anew. */
