@@ -103,16 +103,22 @@ step('the server sends exactly {bytes}', async function (this: HftpWorld, expect
   if (!got.equals(expected)) throw new Mismatch(want, `"${escapeBytes(got)}"`);
 });
 
+step('the server sends a line', async function (this: HftpWorld) {
+  const connection = await this.client();
+  await awaiting('a line ended by CR LF', () => connection.readLine('a line'));
+});
+
 // Every read forgives spaces and tabs before a CR LF (the course client strips each line);
 // the connections record them, and this step (STATUS-7) reports them.
 step('no line the server sent had spaces or tabs before its CR LF', function (this: HftpWorld) {
   const { lines, count } = this.paddedLines();
   if (!count) return;
-  const shown = lines.slice(0, 8).map(describePaddedLine);
-  if (count > shown.length) shown.push(`... ${count - shown.length} more`);
+  const [first, ...rest] = lines.slice(0, 8).map(describePaddedLine);
+  const more = count - 1;
+  const unlisted = count - 1 - rest.length;
   throw new Mismatch(
-    'no space or tab between the last character of a line and its CR LF',
-    `${count} line${count === 1 ? '' : 's'} with spaces or tabs before the CR LF:\n    ${shown.join('\n    ')}\n` +
+    'no space or tab before the CR LF of any line',
+    `${first}${more ? `, and ${more} more line${more === 1 ? '' : 's'}:\n    ${[...rest, ...(unlisted ? [`... ${unlisted} more`] : [])].join('\n    ')}` : ''}\n` +
       '  risk:     the course client strips every line it reads, so it does not notice; a client that does not strip reads ' +
       'the spaces as part of the line: int("41 ") works in Python, but a byte-exact comparison with "41" does not, a listed ' +
       'name "bar " names no file, and a base64 decoder that does not skip them fails.',
