@@ -153,3 +153,43 @@ Feature: Status lines and the life of a connection
       And the server answers with status 0
       And the server sends the line "41"
       And the server sends nothing more and keeps the connection open
+
+  @STATUS-7 @should
+  Rule: STATUS-7: no space or tab before the CR LF of any line the server sends
+
+    The course's client strips every line it reads, and its base64 decoder skips bytes
+    outside the alphabet, so "0 OK \r\n", "41 \r\n", "bar \r\n" and a payload line that
+    ends in a space all pass the course's tests: the must rules accept them too, and this
+    rule warns. A client that does not strip its lines reads the spaces as part of the
+    line: Python's int() reads "41 " as 41, but a byte-exact comparison with "41" fails,
+    and a listed name "bar " names no file.
+
+    # Each scenario reads the lines whatever they hold: what they hold is other rules' to judge.
+    Scenario: The status line and the size line of get_metadata
+      When the client sends "get_metadata archivo.txt\r\n"
+      Then the server answers with status 0
+      And the server sends a line
+      And no line the server sent had spaces or tabs before its CR LF
+
+    Scenario: The status line of an error
+      When the client sends "get_metadata missing.txt\r\n"
+      Then the server answers with status 202
+      And no line the server sent had spaces or tabs before its CR LF
+
+    Scenario: The lines of a listing
+      When the client sends "get_file_listing\r\n"
+      Then the server answers with status 0
+      And the server sends a listing
+      And no line the server sent had spaces or tabs before its CR LF
+
+    Scenario: The payload line of a slice
+      When the client sends "get_slice archivo.txt 5 20\r\n"
+      Then the server answers with status 0
+      And the server sends a base64 payload of 20 bytes
+      And no line the server sent had spaces or tabs before its CR LF
+
+    Scenario: The empty payload line of a slice of SIZE 0
+      When the client sends "get_slice archivo.txt 41 0\r\n"
+      Then the server answers with status 0
+      And the server sends a base64 payload of 0 bytes
+      And no line the server sent had spaces or tabs before its CR LF

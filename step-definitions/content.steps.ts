@@ -51,6 +51,10 @@ step(
   },
 );
 
+step('the server sends a listing', async function (this: HftpWorld) {
+  this.log(`listing: ${(await readListing(this)).length} names`);
+});
+
 step('the listing is empty', async function (this: HftpWorld) {
   expectNames(await readListing(this), [], false);
 });
@@ -89,6 +93,11 @@ async function expectPayload(world: HftpWorld, expected: Buffer, what: string): 
   const around = (bytes: Buffer) => `"${escapeBytes(bytes.subarray(Math.max(0, at - 8), at + 24))}"`;
   throw new Mismatch(want, `bytes that differ from byte ${at} on: ${around(payload.bytes)} instead of ${around(expected)}`);
 }
+
+step('the server sends a base64 payload of {int} bytes', async function (this: HftpWorld, size: number) {
+  const connection = await this.client();
+  await awaiting(`a base64 payload of ${size} bytes (whatever they are)`, () => connection.readPayload(size));
+});
 
 step('the payload decodes to {bytes}', async function (this: HftpWorld, expected: Buffer) {
   await expectPayload(this, expected, `"${escapeBytes(expected)}"`);

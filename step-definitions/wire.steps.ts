@@ -1,5 +1,6 @@
 import { DataTable } from '@cucumber/cucumber';
 import { escapeBytes, unescapeBytes } from '../src/client/escape';
+import { describePaddedLine } from '../src/client/line-padding';
 import { isFatal } from '../src/protocol/status-code';
 import { clientStep, step } from './support/dsl';
 import { parseOutcomes, observeOutcome } from './support/outcomes';
@@ -111,6 +112,25 @@ step('the server sends exactly {bytes}', async function (this: HftpWorld, expect
   const want = `exactly "${escapeBytes(expected)}"`;
   const got = await awaiting(want, () => connection.readBytes(expected.length, want));
   if (!got.equals(expected)) throw new Mismatch(want, `"${escapeBytes(got)}"`);
+});
+
+step('the server sends a line', async function (this: HftpWorld) {
+  const connection = await this.client();
+  await awaiting('a line ended by CR LF', () => connection.readLine('a line'));
+});
+
+// Every read forgives spaces and tabs before a CR LF (the course client strips each line);
+// the connections record them, and this step (STATUS-7) reports them.
+step('no line the server sent had spaces or tabs before its CR LF', function (this: HftpWorld) {
+  const { lines, count } = this.paddedLines();
+  if (!count) return;
+  const [first, ...rest] = lines.slice(0, 8).map(describePaddedLine);
+  const more = count - 1;
+  const unlisted = count - 1 - rest.length;
+  throw new Mismatch(
+    'no space or tab before the CR LF of any line',
+    `${first}${more ? `, and ${more} more line${more === 1 ? '' : 's'}:\n    ${[...rest, ...(unlisted ? [`... ${unlisted} more`] : [])].join('\n    ')}` : ''}`,
+  );
 });
 
 // ---------------------------------------------------------------- close and silence

@@ -59,6 +59,27 @@ describe('readSlice', () => {
     assert.equal((await slice(port)).lines, 3);
   });
 
+  test('spaces and tabs before each CR LF are forgiven, even split from it; inside a line they are not', async () => {
+    const wire = `0 OK \r\n${base64(1000, 50_000)} \t\r\n${base64(51_000, 50_000)}   \r\n`;
+    for (const piece of [0, 7, 4099]) {
+      const result = await slice(await fake(() => wire, piece));
+      assert.equal(result.decoded, 100_000, `pieces of ${piece}`);
+      assert.equal(result.lines, 2);
+    }
+    // Spaces that end one read and are followed by more base64 in the next were inside the line.
+    const server = net.createServer((socket) => {
+      socket.setNoDelay(true);
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        socket.write(`0 OK\r\n${base64(1000, 49_998)}  `);
+        setTimeout(() => socket.write(`${base64(50_998, 50_002)}\r\n`), 50);
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await rejects(slice((server.address() as net.AddressInfo).port), 'wrong-answer', /a space or tab inside payload line 1/);
+  });
+
   test('a wrong byte is a verification failure, with its offset', async () => {
     const bytes = file.bytes(1000, 100_000);
     bytes[70_000] ^= 0xff;
@@ -106,6 +127,13 @@ describe('metadataLoad', () => {
     assert.ok(result.perSecond > 0 && result.p50Ms > 0 && result.p99Ms >= result.p50Ms && result.maxMs >= result.p99Ms);
     assert.deepEqual(result.wrong, []);
     assert.equal(result.unanswered, 0);
+  });
+
+  test('spaces and tabs before the CR LF are forgiven', async () => {
+    const port = await fake(() => '0 OK \r\n41 \t\r\n', 3);
+    const result = await metadataLoad({ host: '127.0.0.1', port, name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: 500 });
+    assert.deepEqual(result.wrong, []);
+    assert.ok(result.requests > 2);
   });
 
   test('a wrong size, or bytes beyond the answer, are wrong answers; silence is unanswered', async () => {

@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { paddingStart } from '../client/line-padding';
 import { CR, LF } from '../protocol/wire';
 
 /**
@@ -10,7 +11,8 @@ import { CR, LF } from '../protocol/wire';
  *
  * The answer must be a status line `0 <text>\r\n`, then base64 lines ended by CR LF whose
  * decoded bytes add up to SIZE (one line, as the protocol has it; several lines, each a
- * whole number of base64 groups, are accepted as HftpConnection accepts them).
+ * whole number of base64 groups, and spaces or tabs before a CR LF, are accepted as
+ * HftpConnection accepts them).
  */
 export interface SliceReadOptions {
   host: string;
@@ -67,6 +69,7 @@ export function readSlice(options: SliceReadOptions): Promise<SliceReadResult> {
     let lineDecoded = 0;
     let lines = 0;
     let expectLf = false;
+    let spaces = 0; // spaces and tabs that ended the last piece: padding if a CR follows them
     let out = Buffer.allocUnsafe(64 * 1024);
     let settled = false;
     let tokens = 0;
@@ -157,8 +160,12 @@ export function readSlice(options: SliceReadOptions): Promise<SliceReadResult> {
         const end = cr === -1 ? chunk.length : cr;
         const lf = chunk.indexOf(LF, at);
         if (lf !== -1 && lf < end) throw new SliceReadFailed('wrong-answer', `a LF without CR in the payload, after ${decoded} decoded bytes`);
-        decode(chunk, at, end);
+        const body = at + paddingStart(chunk.subarray(at, end));
+        if (spaces && body > at) throw new SliceReadFailed('wrong-answer', `a space or tab inside payload line ${lines + 1}, after ${decoded} decoded bytes`);
+        decode(chunk, at, body);
+        spaces += end - body;
         if (cr === -1) return;
+        spaces = 0;
         expectLf = true;
         at = cr + 1;
       }

@@ -2,6 +2,7 @@ import * as net from 'node:net';
 import { CR, LF } from '../protocol/wire';
 import { ClosedHere, ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed, type CloseKind } from './errors';
 import { escapeBytes } from './escape';
+import { PADDED_CONTENT_BYTES, paddingStart, type PaddedLine } from './line-padding';
 import { ReceiveBuffer } from './receive-buffer';
 import { parseStatusLine, type StatusLine } from './status-line';
 import { Transcript } from './transcript';
@@ -20,6 +21,9 @@ export interface ConnectOptions {
   /** Longest status, listing or metadata line accepted. */
   maxLineBytes?: number;
 }
+
+/** How many padded lines a connection keeps a record of (it counts them all). */
+const MAX_PADDED_RECORDS = 100;
 
 /** A base64 payload as received: the decoded bytes and how many lines carried them. */
 export interface Payload {
@@ -44,6 +48,13 @@ export class HftpConnection {
   private readonly maxBufferedBytes: number;
   private readonly maxLineBytes: number;
   private closedBy: CloseKind | null = null;
+  /**
+   * Lines the server sent with spaces or tabs before their CR LF (the first 100): every read
+   * forgives them, as the course's client does, and records them here for STATUS-7.
+   */
+  readonly paddedLines: PaddedLine[] = [];
+  /** How many padded lines there were in all. */
+  paddedLineCount = 0;
   /** We closed or reset it ourselves: what the socket reports next is our own doing. */
   private closedHere = false;
   private wake: (() => void) | null = null;
@@ -147,8 +158,16 @@ export class HftpConnection {
     return this.send(`${[command, ...args].join(' ')}\r\n`);
   }
 
-  /** Read one line ended by CR LF, without the CR LF. */
-  async readLine(awaited = 'a line', maxBytes = this.maxLineBytes, timeoutMs = this.timeoutMs): Promise<Buffer> {
+  /**
+   * Read one line ended by CR LF, without the CR LF, and without the spaces and tabs before
+   * it (recorded in `paddedLines` as a `kind`). Exact bytes: `readBytes`.
+   */
+  async readLine(awaited = 'a line', maxBytes = this.maxLineBytes, timeoutMs = this.timeoutMs, kind = 'line'): Promise<Buffer> {
+    return this.forgivePadding(await this.readRawLine(awaited, maxBytes, timeoutMs), kind);
+  }
+
+  /** A line as received, without its CR LF (and nothing else taken away). */
+  private async readRawLine(awaited: string, maxBytes: number, timeoutMs: number): Promise<Buffer> {
     let scanned = 0;
     let end = -1;
     await this.waitUntil(awaited, timeoutMs, () => {
@@ -167,10 +186,35 @@ export class HftpConnection {
     return line.subarray(0, end - 1);
   }
 
+  /**
+   * Content of a received line without the spaces and tabs before its CR LF, recording the
+   * line when there were any. The one place the tolerance lives (with the payload decoder's
+   * use of `paddingStart`).
+   */
+  private forgivePadding(line: Buffer, kind: string): Buffer {
+    const end = paddingStart(line);
+    if (end < line.length) this.recordPadding(kind, line.subarray(0, end), line.subarray(end));
+    return line.subarray(0, end);
+  }
+
+  private recordPadding(kind: string, content: Buffer | string, padding: Buffer): void {
+    this.paddedLineCount++;
+    if (this.paddedLines.length >= MAX_PADDED_RECORDS) return;
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
+    const truncated = bytes.length > PADDED_CONTENT_BYTES;
+    this.paddedLines.push({
+      client: this.label,
+      kind,
+      content: Buffer.from(truncated ? bytes.subarray(-PADDED_CONTENT_BYTES) : bytes),
+      truncated,
+      padding: Buffer.from(padding),
+    });
+  }
+
   /** Read a status line: `<digits> <text>\r\n`. A request that takes long to process may allow more than the usual timeout. */
   async readStatus(timeoutMs = this.timeoutMs): Promise<StatusLine> {
-    const line = await this.readLine('a status line', this.maxLineBytes, timeoutMs);
-    const status = parseStatusLine(line);
+    const line = await this.readRawLine('a status line', this.maxLineBytes, timeoutMs);
+    const status = parseStatusLine(this.forgivePadding(line, 'status line'));
     if (!status) {
       throw new ProtocolViolation('a status line', `"${escapeBytes(line)}\\r\\n" is not of the form <digits> <text>\\r\\n`);
     }
@@ -179,9 +223,10 @@ export class HftpConnection {
 
   /** Read the body of a get_metadata answer: the size in decimal, on its own line. */
   async readSize(): Promise<number> {
-    const line = await this.readLine('the size line of get_metadata');
+    const raw = await this.readRawLine('the size line of get_metadata', this.maxLineBytes, this.timeoutMs);
+    const line = this.forgivePadding(raw, 'size line');
     if (!/^[0-9]+$/.test(line.toString('latin1'))) {
-      throw new ProtocolViolation('the size line', `"${escapeBytes(line)}\\r\\n" is not a decimal size`);
+      throw new ProtocolViolation('the size line', `"${escapeBytes(raw)}\\r\\n" is not a decimal size`);
     }
     return Number(line.toString('latin1'));
   }
@@ -192,7 +237,7 @@ export class HftpConnection {
     for (;;) {
       let line: Buffer;
       try {
-        line = await this.readLine('a listing line (a file name, or the empty line that ends the listing)');
+        line = await this.readLine('a listing line (a file name, or the empty line that ends the listing)', this.maxLineBytes, this.timeoutMs, 'listing line');
       } catch (error) {
         if (!(error instanceof ReadTimeout) || names.length === 0) throw error;
         const after = `after ${names.length} name${names.length === 1 ? '' : 's'}`;
@@ -211,7 +256,7 @@ export class HftpConnection {
    */
   async readPayload(size: number): Promise<Payload> {
     if (size === 0) {
-      const line = await this.readLine('the payload line (empty, for SIZE 0)');
+      const line = await this.readLine('the payload line (empty, for SIZE 0)', this.maxLineBytes, this.timeoutMs, 'payload line');
       if (line.length) throw new ProtocolViolation('the payload', `expected an empty line for SIZE 0, got "${escapeBytes(line)}"`);
       return { bytes: Buffer.alloc(0), lines: 1 };
     }
@@ -224,15 +269,20 @@ export class HftpConnection {
     return { bytes: out, lines };
   }
 
-  /** Decode one payload line into `out` at `at`; returns the bytes it decoded. */
+  /**
+   * Decode one payload line into `out` at `at`; returns the bytes it decoded. Spaces and tabs
+   * may end the line (they are held back until the line end shows they were the last).
+   */
   private async readPayloadLine(out: Buffer, at: number, size: number, lineNumber: number): Promise<number> {
     let carry = ''; // fewer than 4 characters waiting for the rest of their group
     let written = 0;
     let padded = false;
+    let held = 0; // spaces and tabs at the front of the buffer, waiting for what follows them
+    let tail = ''; // the last characters of the line, for the record of a padded line
     for (;;) {
       const awaited = `payload line ${lineNumber} (base64 of ${size - at - written} more of the ${size} bytes)`;
       try {
-        await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length > 0);
+        await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length > held);
       } catch (error) {
         // Decoded bytes are consumed as they come: report them as what did arrive.
         if (error instanceof ReadTimeout) throw new ReadTimeout(awaited, error.timeoutMs, error.partial, `after ${at + written} of ${size} bytes`);
@@ -242,11 +292,18 @@ export class HftpConnection {
       const cr = view.indexOf(CR);
       const lf = view.indexOf(LF);
       const n = cr === -1 ? (lf === -1 ? view.length : lf) : lf === -1 ? cr : Math.min(cr, lf);
-      const text = view.subarray(0, n).toString('latin1');
+      const ended = n < view.length; // a CR or LF ends the line
+      // Trailing spaces and tabs are padding if the line ends right after them: until then
+      // they are held back, not decoded. Held ones followed by more text are out of place.
+      const body = paddingStart(view.subarray(0, n));
+      const text = view.subarray(0, body).toString('latin1');
       // After a padded group the line must end: any character there is out of place.
       const bad = padded ? (text.length ? 0 : -1) : text.search(NOT_BASE64);
       if (bad !== -1) {
         throw new ProtocolViolation(awaited, `not base64 at character ${carry.length + bad}: "${escapeBytes(view.subarray(bad, bad + 40))}"`);
+      }
+      if (!ended && n - body > this.maxLineBytes) {
+        throw new ProtocolViolation(awaited, `more than ${this.maxLineBytes} spaces and tabs, and no end of line`);
       }
       const chars = carry + text;
       const whole = chars.length - (chars.length % 4);
@@ -266,14 +323,19 @@ export class HftpConnection {
       }
       bytes.copy(out, at + written);
       written += bytes.length;
-      this.buffer.skip(n);
-      if (n < view.length) {
-        // A CR or LF ends the line.
-        await this.expectEndOfLine(`the end of payload line ${lineNumber}`);
-        if (carry.length) throw new ProtocolViolation('the payload', `line ${lineNumber} has a length that is not a multiple of 4 (unpadded base64)`);
-        if (written === 0) throw new ProtocolViolation('the payload', `line ${lineNumber} is empty, and only ${at} of ${size} bytes had arrived`);
-        return written;
+      tail = (tail + text.slice(-PADDED_CONTENT_BYTES - 1)).slice(-PADDED_CONTENT_BYTES - 1);
+      if (!ended) {
+        this.buffer.skip(body);
+        held = n - body;
+        continue;
       }
+      const padding = Buffer.from(view.subarray(body, n)); // a copy: the view ends at the next append
+      this.buffer.skip(n);
+      await this.expectEndOfLine(`the end of payload line ${lineNumber}`);
+      if (carry.length) throw new ProtocolViolation('the payload', `line ${lineNumber} has a length that is not a multiple of 4 (unpadded base64)`);
+      if (written === 0) throw new ProtocolViolation('the payload', `line ${lineNumber} is empty, and only ${at} of ${size} bytes had arrived`);
+      if (padding.length) this.recordPadding(`payload line ${lineNumber}`, tail, padding);
+      return written;
     }
   }
 

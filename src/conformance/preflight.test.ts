@@ -47,9 +47,13 @@ async function lineServer(answer: (line: string) => string | null): Promise<numb
   return (server.address() as net.AddressInfo).port;
 }
 
-/** get_metadata (and get_file_listing) as a correct server answers them, with sizes overridden (-1: missing). */
+/**
+ * get_metadata, get_file_listing and quit as a correct server answers them, with sizes
+ * overridden (-1: missing, and not listed).
+ */
 function metadata(overrides: Record<string, number> = {}, extraFiles: string[] = []) {
   return (line: string): string => {
+    if (line === 'quit') return '0 OK\r\n';
     const [command, name] = line.split(' ');
     if (command === 'get_file_listing') {
       const names = [...FIXTURES.map((f) => f.name).filter((n) => (overrides[n] ?? 0) >= 0), ...extraFiles];
@@ -65,11 +69,63 @@ function target(port: number, directory: ManagedDirectory | null = null): Target
   return { host: '127.0.0.1', port, directory, restartable: false, checkHealth: async () => null, recover: async () => {}, stop: async () => {} };
 }
 
-test('a server that serves the fixture set: no blocker, no warning', async () => {
+/** The same answers with a space before every CR LF (as the course's client forgives). */
+const padded = (answer: (line: string) => string | null) => (line: string) => answer(line)?.replace(/\r\n/g, ' \r\n') ?? null;
+
+test('a server that serves the fixture set: no blocker, no warning, and quit last', async () => {
   const seen: string[] = [];
   const port = await lineServer((line) => (seen.push(line), metadata()(line)));
   assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
-  assert.deepEqual(seen, ['get_metadata archivo.txt', 'get_metadata empty.txt', 'get_metadata x123459.txt', 'get_file_listing']);
+  assert.deepEqual(seen, ['get_metadata archivo.txt', 'get_metadata empty.txt', 'get_metadata x123459.txt', 'get_file_listing', 'quit']);
+});
+
+test('the connection ends politely: quit, its answer read, then the close', async () => {
+  const events: string[] = [];
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('end', () => events.push('client closed'));
+    let pending = '';
+    socket.on('data', (chunk) => {
+      pending += chunk.toString('latin1');
+      for (let end; (end = pending.indexOf('\r\n')) !== -1; pending = pending.slice(end + 2)) {
+        const line = pending.slice(0, end);
+        events.push(line.split(' ')[0]);
+        if (line !== 'quit') {
+          socket.write(metadata()(line));
+          continue;
+        }
+        // A slow answer to quit: the client waits for it before it closes.
+        setTimeout(() => {
+          events.push('quit answered');
+          socket.end('0 OK\r\n');
+        }, 150);
+      }
+    });
+  });
+  servers.add(server);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(events.slice(-3), ['quit', 'quit answered', 'client closed']);
+});
+
+test('a server that never answers quit: the preflight still ends, bounded', async () => {
+  const seen: string[] = [];
+  const port = await lineServer((line) => (seen.push(line), line === 'quit' ? null : metadata()(line)));
+  const started = Date.now();
+  assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
+  assert.equal(seen.at(-1), 'quit');
+  assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms`);
+});
+
+test('spaces before every CR LF (status lines, sizes, listed names): no blocker, no warning', async () => {
+  const port = await lineServer(padded(metadata()));
+  assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
+  const tabs = await lineServer((line) => metadata()(line).replace(/\r\n/g, ' \t \r\n'));
+  assert.deepEqual(await preflight(target(tabs), FIXTURES), { blocker: null, warnings: [] });
 });
 
 test('other files served beside the fixtures block the run, named', async () => {
@@ -78,14 +134,24 @@ test('other files served beside the fixtures block the run, named', async () => 
   assert.match(blocker ?? '', /\(it also serves server\.py, notes\.txt\)\.$/);
 });
 
+test('other files are named as listed, spaces forgiven, other bytes escaped', async () => {
+  const port = await lineServer(padded(metadata({}, ['server.py', 'a\x01b'])));
+  const { blocker } = await preflight(target(port), FIXTURES);
+  assert.match(blocker ?? '', /\(it also serves server\.py, a\\x01b\)\.$/);
+});
+
 test('a listing that is not clean is left to the LIST rules: a warning, no blocker', async () => {
-  const port = await lineServer((line) => (line === 'get_file_listing' ? '0 OK\r\narchivo.txt\r\n' : metadata()(line)));
+  const seen: string[] = [];
+  const port = await lineServer((line) => (seen.push(line), line === 'get_file_listing' ? '0 OK\r\narchivo.txt\r\n' : metadata()(line)));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
   assert.equal(blocker, null);
   assert.match(warnings.join(), /could not confirm the fixture set: nothing more within 1000 ms after 1 name/);
+  // Out of step (the listing never ended): quit is sent, its answer not awaited.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(seen.at(-1), 'quit');
 });
 
-test('a fixture answered 202 blocks the run, named, with how to write the fixture set', async () => {
+test('a fixture answered 202 and not listed blocks the run, named, with how to write the fixture set', async () => {
   const port = await lineServer(metadata({ 'empty.txt': -1 }));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
   assert.equal(
@@ -95,16 +161,36 @@ test('a fixture answered 202 blocks the run, named, with how to write the fixtur
   assert.deepEqual(warnings, []);
 });
 
-test('a fixture of another size blocks the run, named with both sizes', async () => {
-  const port = await lineServer(metadata({ 'x123459.txt': 123_458 }));
-  const { blocker } = await preflight(target(port), FIXTURES);
-  assert.match(blocker ?? '', /\(x123459\.txt has 123458 bytes instead of 123459\)\.$/);
-  assert.match(blocker ?? '', /hftp-conformance fixtures DIR/);
+test('a fixture answered 202 that the listing names: a warning, no blocker (META-2 and the slices judge it)', async () => {
+  const port = await lineServer((line) => (line === 'get_metadata x123459.txt' ? '202 FILE NOT FOUND\r\n' : metadata()(line)));
+  const { blocker, warnings } = await preflight(target(port), FIXTURES);
+  assert.equal(blocker, null);
+  assert.deepEqual(warnings, ['get_metadata answered 202 for x123459.txt, which the listing names: the rules will judge it']);
 });
 
-test('every wrong fixture is checked; the sentence names the first three', async () => {
+test('a fixture of another size: no blocker, a warning with both sizes', async () => {
+  const port = await lineServer(metadata({ 'x123459.txt': 123_458 }));
+  const { blocker, warnings } = await preflight(target(port), FIXTURES);
+  assert.equal(blocker, null);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /^get_metadata gives other sizes than the fixtures' \(x123459\.txt: 123458 bytes, not 123459\): the rules will judge it \(META-1\)/);
+  assert.match(warnings[0], /hftp-conformance fixtures DIR/);
+});
+
+test('every size one byte too large, in the directory it was given: no blocker, META-1 judges it', async () => {
+  const plusOne = Object.fromEntries(FIXTURES.map((f) => [f.name, f.size + 1]));
+  const port = await lineServer(metadata(plusOne));
+  const directory = { path: '/tmp/hftp-served' } as ManagedDirectory;
+  const { blocker, warnings } = await preflight(target(port, directory), FIXTURES);
+  assert.equal(blocker, null);
+  assert.deepEqual(warnings, [
+    "get_metadata gives other sizes than the fixtures' (archivo.txt: 43 bytes, not 42; empty.txt: 1 bytes, not 0; x123459.txt: 123460 bytes, not 123459): the rules will judge it (META-1)",
+  ]);
+});
+
+test('every missing fixture is checked; the sentence names the first three', async () => {
   const many = ['a', 'b', 'c', 'd', 'e'].map((name) => fixture(`${name}.txt`, 1));
-  const port = await lineServer(() => '202 FILE NOT FOUND\r\n');
+  const port = await lineServer((line) => (line === 'get_file_listing' ? '0 OK\r\n\r\n' : '202 FILE NOT FOUND\r\n'));
   const { blocker } = await preflight(target(port), many);
   assert.match(blocker ?? '', /\(a\.txt is missing; b\.txt is missing; c\.txt is missing; \.\.\.\)\.$/);
   const three = await preflight(target(port), many.slice(0, 3));
@@ -135,50 +221,84 @@ test('a closed port: one sentence saying nothing accepts connections there', asy
   assert.ok(Date.now() - started < 1000);
 });
 
-test('a server that answers 200 to everything: no blocker, a warning, and no more requests', async () => {
+test('a server that answers 200 to everything: no blocker, a warning, and only quit after', async () => {
   const seen: string[] = [];
   const port = await lineServer((line) => (seen.push(line), '200 INVALID COMMAND\r\n'));
   const result = await preflight(target(port), FIXTURES);
   assert.deepEqual(result, { blocker: null, warnings: ['get_metadata archivo.txt answered 200 INVALID COMMAND'] });
-  assert.deepEqual(seen, ['get_metadata archivo.txt']);
+  assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a silent server: no blocker, a warning, within the budget', async () => {
-  const port = await lineServer(() => null);
+test('a silent server blocks the run, within the budget, and is still sent quit', async () => {
+  const seen: string[] = [];
+  const port = await lineServer((line) => (seen.push(line), null));
   const started = Date.now();
   const result = await preflight(target(port), FIXTURES, 300);
   const took = Date.now() - started;
-  assert.equal(result.blocker, null);
-  assert.equal(result.warnings.length, 1);
-  assert.match(result.warnings[0], /^could not confirm the fixture set: no answer within 300 ms/);
+  assert.deepEqual(result, {
+    blocker: `The server at 127.0.0.1:${port} accepts connections but never answers: nothing came within 0.3 s of "get_metadata archivo.txt\\r\\n". Does it answer requests that end in CR LF, on that port?`,
+    warnings: [],
+  });
   assert.ok(took < 1500, `took ${took} ms`);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a server that closes at once: no blocker, a warning', async () => {
+test('a server slower than a second to answer, but within the budget, is not blocked', async () => {
+  const slow = await lineServer(metadata());
+  const delayed = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    const upstream = net.connect(slow, '127.0.0.1');
+    upstream.on('error', () => {});
+    socket.on('data', (chunk) => setTimeout(() => upstream.write(chunk), 1200));
+    upstream.on('data', (chunk) => socket.write(chunk));
+    socket.on('close', () => upstream.destroy());
+  });
+  servers.add(delayed);
+  delayed.listen(0, '127.0.0.1');
+  await once(delayed, 'listening');
+  const result = await preflight(target((delayed.address() as net.AddressInfo).port), FIXTURES);
+  assert.equal(result.blocker, null);
+  // The later answers are as slow: the rest is left to the rules, with a warning.
+  assert.match(result.warnings.join(), /could not confirm the fixture set/);
+});
+
+test('a server that closes at once blocks the run: it never answers', async () => {
   const server = net.createServer((socket) => socket.end());
   servers.add(server);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as net.AddressInfo;
   const result = await preflight(target(port), FIXTURES, 1000);
+  assert.match(result.blocker ?? '', /^The server at 127\.0\.0\.1:\d+ accepts connections but never answers: it closed the connection without a word/);
+  assert.deepEqual(result.warnings, []);
+});
+
+test('an answer that is not a status line: the server answers, so no blocker, a warning', async () => {
+  const port = await lineServer(() => 'HELLO\r\n');
+  const result = await preflight(target(port), FIXTURES);
   assert.equal(result.blocker, null);
-  assert.equal(result.warnings.length, 1);
-  assert.match(result.warnings[0], /^could not confirm the fixture set: /);
+  assert.deepEqual(result.warnings, ['could not confirm the fixture set: "HELLO\\r\\n" is not of the form <digits> <text>\\r\\n']);
 });
 
 test('a size line that is not a number: no blocker, a warning', async () => {
-  const port = await lineServer(() => '0 OK\r\nlots\r\n');
+  const seen: string[] = [];
+  const port = await lineServer((line) => (seen.push(line), '0 OK\r\nlots\r\n'));
   const result = await preflight(target(port), FIXTURES);
   assert.equal(result.blocker, null);
   assert.deepEqual(result.warnings, ['could not confirm the fixture set: "lots\\r\\n" is not a decimal size']);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a budget already spent: a warning, nothing asked', async () => {
+test('a budget already spent: a warning, nothing asked but quit', async () => {
   const seen: string[] = [];
   const port = await lineServer((line) => (seen.push(line), metadata()(line)));
   const result = await preflight(target(port), FIXTURES, 0);
-  // The connect itself gets min(2000, 0) ms: either it fails at once or the fixture loop stops at once.
-  assert.deepEqual(seen, []);
+  // The connect itself gets min(1000, 0) ms: either it fails at once or the fixture loop stops at once.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(seen.length === 0 || (seen.length === 1 && seen[0] === 'quit'), seen.join());
   assert.equal(result.warnings.length + (result.blocker ? 1 : 0), 1);
 });
 

@@ -46,6 +46,11 @@ export const RULES: readonly Rule[] = [
   rule('STATUS-4', 'ext', 'a failure inside the server (a file it cannot read) gets 199, then close', { capability: 'internal-error' }),
   rule('STATUS-5', 'info', 'the status texts are the implementer\'s (any non-empty text)', { allowed: 'any non-empty text' }),
   rule('STATUS-6', 'must', 'each request gets exactly one response, and nothing is sent unasked'),
+  rule('STATUS-7', 'should', 'no space or tab before the CR LF of any line the server sends', {
+    risk:
+      'the course client strips every line it reads, so it does not notice; a client that does not strip reads the spaces as part of the line: ' +
+      'int("41 ") works in Python, but a byte-exact comparison with "41" does not, a listed name "bar " names no file, and a base64 decoder that does not skip them fails',
+  }),
   // Commands
   rule('CMD-1', 'must', 'an unknown command gets 200'),
   rule('CMD-2', 'info', 'a command name in another case (the statements do not say)', { allowed: '200, or accepted' }),

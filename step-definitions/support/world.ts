@@ -4,6 +4,7 @@ import { AssertionError } from 'chai';
 import { HftpClientError } from '../../src/client/errors';
 import { escapeBytes } from '../../src/client/escape';
 import { HftpConnection } from '../../src/client/hftp-connection';
+import type { PaddedLine } from '../../src/client/line-padding';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
 import { ruleOfTags, type Rule } from '../../src/conformance/rules';
@@ -31,6 +32,8 @@ export class HftpWorld extends World {
   /** The last status each client received. */
   readonly lastStatus = new Map<string, StatusLine | 'closed'>();
   private readonly connections = new Map<string, HftpConnection>();
+  /** Every connection of the scenario, closed ones too (for what they read: padded lines). */
+  private readonly everyConnection: HftpConnection[] = [];
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -64,9 +67,19 @@ export class HftpWorld extends World {
         transcript: this.transcript,
       });
       this.connections.set(name, connection);
+      this.everyConnection.push(connection);
     }
     return connection;
   }
+
+  /** The lines of this scenario the server padded with spaces or tabs before the CR LF (STATUS-7), and how many in all. */
+  paddedLines(): { lines: PaddedLine[]; count: number } {
+    return {
+      lines: this.everyConnection.flatMap((connection) => connection.paddedLines),
+      count: this.everyConnection.reduce((sum, connection) => sum + connection.paddedLineCount, 0),
+    };
+  }
+
 
   /**
    * Send a request on `name`'s connection. Bytes the server sent after the answers the

@@ -1,6 +1,7 @@
 /**
  * The meta-test: the suite must fail every mutant (zoo.ts), on the rule it breaks, and pass
- * the lenient server (lenient.ts) with no failure and no warning. One process: cucumber's
+ * the lenient server (lenient.ts) with no failure and no warning but those it is meant to
+ * draw (its padded lines: every STATUS-7 scenario warns, and nothing else). One process: cucumber's
  * support code is loaded once, and each target is the reference server behind a mutating
  * proxy, in process. Prints `mutants caught: K/N` and exits non-zero on a survivor or a
  * lenient failure. Usage: node -r ts-node/register test/mutants/run.ts [NAME...]
@@ -19,7 +20,7 @@ import { Suite, UNREADABLE_PREFIX } from '../../src/conformance/suite';
 import { AttachedServer } from '../../src/conformance/target';
 import { judge, type Verdict } from '../../src/conformance/verdict';
 import { provideSuite } from '../../step-definitions/support/suite';
-import { LENIENT } from './lenient';
+import { LENIENT, LENIENT_WARNINGS } from './lenient';
 import { startMutant, type Mutant } from './proxy';
 import { MUTANTS } from './zoo';
 
@@ -36,12 +37,17 @@ async function main(): Promise<number> {
   const { runConfiguration } = await loadConfiguration(featuresConfiguration([]), environment);
   const support = await loadSupport(runConfiguration, environment);
 
-  /** Run the features selected by `tags` against `mutant`; the verdict. */
-  async function verdictOf(mutant: Mutant, tags: string, capabilities: Capability[]): Promise<Verdict> {
+  /**
+   * Run the features selected by `tags` against `mutant`; the verdict. Mutants are judged
+   * with a read timeout of 1 s (they fail fast); the lenient server, which must pass, with
+   * the suite's default of 2 s: the proxy holds a whole 44 MB slice answer before the
+   * lenient hook rewrites it, which can take more than a second on a busy machine.
+   */
+  async function verdictOf(mutant: Mutant, tags: string, capabilities: Capability[], timeoutMs = 1000): Promise<Verdict> {
     const target = await startMutant({ ...mutant, server: { unreadablePrefix: UNREADABLE_PREFIX, ...mutant.server } }, { directory: directory.path, port: 0 });
     const config: RunConfig = {
       target: { kind: 'attach', host: '127.0.0.1', port: target.port },
-      timeoutMs: 1000,
+      timeoutMs,
       closeTimeoutMs: 1000,
       silenceMs: 250,
       capabilities,
@@ -80,9 +86,10 @@ async function main(): Promise<number> {
   let lenientOk = true;
   if (!only.length) {
     const t = Date.now();
-    const verdict = await verdictOf(LENIENT, 'not @reference', ['concurrency']);
-    const bad = verdict.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'warning' || s.outcome === 'info');
-    lenientOk = verdict.conformant && bad.length === 0;
+    const verdict = await verdictOf(LENIENT, 'not @reference', ['concurrency'], 2000);
+    const meant = (s: (typeof verdict.scenarios)[number]) => LENIENT_WARNINGS.includes(s.rule?.id ?? '');
+    const bad = verdict.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'info' || (s.outcome === 'warning') !== meant(s));
+    lenientOk = verdict.conformant && bad.length === 0 && verdict.scenarios.some(meant);
     process.stdout.write(`\nlenient server (course-2024): ${lenientOk ? 'passes' : 'FAILS'}, ${verdict.counts.passed} passed, ${verdict.counts.failed} failed, ${verdict.counts.warning} warnings, ${verdict.counts.info} info, ${verdict.counts.skipped} skipped (${Date.now() - t} ms)\n`);
     for (const s of bad.slice(0, 10)) process.stdout.write(`  ${s.outcome} ${s.rule?.id ?? '?'} ${s.result.name}:\n${(s.result.message ?? s.reason).split('\n').slice(0, 12).join('\n')}\n`);
     report.push({ lenient: lenientOk, counts: verdict.counts, deviations: bad.map((s) => ({ rule: s.rule?.id, name: s.result.name, reason: s.reason })) });
