@@ -103,6 +103,16 @@ step('the server sends the line {bytes}', async function (this: HftpWorld, expec
   await expectLine(this, expected);
 });
 
+// A line whose content another rule owns: this scenario needs the line (the answer is
+// complete, the next one can be read), and leaves judging what it says to that rule, so that
+// one wrong size fails META-1 and not every rule whose scenario asks for a size on the way.
+step(/^the server sends a line \(([A-Z]+-[0-9]+) checks it is "((?:[^"\\]|\\.)*)"\)$/, async function (this: HftpWorld, owner: string, text: string) {
+  const connection = await this.client();
+  const line = await awaiting('a line ended by CR LF', () => connection.readLine('a line'));
+  const expected = unescapeBytes(text);
+  if (!line.equals(expected)) this.log(`${this.current}: the line "${escapeBytes(line)}" where ${owner} expects "${text}" (${owner} judges it)`);
+});
+
 step('if the status was {int}, the server sends the line {bytes}', async function (this: HftpWorld, code: number, expected: Buffer) {
   if (statusOf(this) === code) await expectLine(this, expected, `after status ${code}, `);
 });

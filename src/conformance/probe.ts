@@ -10,22 +10,23 @@ import { HftpConnection } from '../client/hftp-connection';
  * the probe's. The probe never connects and drops without a request: a server whose pool of
  * workers is freed only by `quit` or EOF-after-request would lose a worker to each probe.
  *
- * Returns null when served, else why not, in words for a failure message.
+ * `problem` is null when served, else why not, in words for a failure message; `connected`
+ * tells a server that is not listening (yet) from one that listens and does not answer.
  */
-export async function probeServing(host: string, port: number, timeoutMs: number): Promise<string | null> {
+export async function probeServing(host: string, port: number, timeoutMs: number): Promise<{ connected: boolean; problem: string | null }> {
   let connection: HftpConnection;
   try {
     connection = await HftpConnection.connect({ host, port, timeoutMs, label: 'probe' });
   } catch (error) {
-    if (error instanceof HftpClientError) return error.message;
+    if (error instanceof HftpClientError) return { connected: false, problem: error.message };
     throw error;
   }
   try {
     await connection.send('quit\r\n');
     await connection.readStatus();
-    return null;
+    return { connected: true, problem: null };
   } catch (error) {
-    if (error instanceof HftpClientError) return `a new client that sent "quit\\r\\n" was not answered: ${error.message}`;
+    if (error instanceof HftpClientError) return { connected: true, problem: `a new client that sent "quit\\r\\n" was not answered: ${error.message}` };
     throw error;
   } finally {
     await connection.leave(Math.min(timeoutMs, 500));

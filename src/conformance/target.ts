@@ -73,7 +73,7 @@ export class SpawnedServer implements Target {
    * that just crashed may still be exiting, so an unanswered probe waits a moment for the exit.
    */
   async checkHealth(timeoutMs: number): Promise<string | null> {
-    const unserved = this.problem ? null : await probeServing(this.host, this.port, timeoutMs);
+    const unserved = this.problem ? null : (await probeServing(this.host, this.port, timeoutMs)).problem;
     if (unserved) {
       const child = this.child;
       if (child && child.exitCode === null && child.signalCode === null) {
@@ -120,14 +120,15 @@ export class SpawnedServer implements Target {
       if (!this.stopping) this.problem = `server exited (code ${code}, signal ${signal})${this.lastStderr()}`;
     });
     const deadline = Date.now() + startTimeoutMs;
-    // Ready when it answers a polite client (not a bare connect: see probeServing).
-    while (await probeServing(this.host, this.port, Math.min(2000, startTimeoutMs))) {
+    // Started once it takes a connection; asked politely (see probeServing). Whether it
+    // then answers is for the preflight to say.
+    while (!(await probeServing(this.host, this.port, Math.min(2000, startTimeoutMs))).connected) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`the server exited before accepting connections (code ${child.exitCode}, signal ${child.signalCode})${this.lastStderr()}`);
       }
       if (Date.now() > deadline) {
         await this.stop();
-        throw new Error(`the server did not answer a client ("quit\\r\\n") on port ${this.port} within ${startTimeoutMs} ms of starting${this.lastStderr()}`);
+        throw new Error(`the server did not accept connections on port ${this.port} within ${startTimeoutMs} ms${this.lastStderr()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -170,8 +171,8 @@ export class AttachedServer implements Target {
   ) {}
 
   async checkHealth(timeoutMs: number): Promise<string | null> {
-    const unserved = await probeServing(this.host, this.port, timeoutMs);
-    return unserved && `the server stopped serving: ${unserved}`;
+    const { problem } = await probeServing(this.host, this.port, timeoutMs);
+    return problem && `the server stopped serving: ${problem}`;
   }
 
   async recover(): Promise<void> {}
