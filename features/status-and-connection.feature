@@ -123,6 +123,11 @@ Feature: Status lines and the life of a connection
         | 202  | get_metadata missing.txt\r\n   |
         | 203  | get_slice archivo.txt 40 2\r\n |
 
+    Scenario: Nothing after a fatal status but the close
+      When the client sends "qui\nt\n\r\n"
+      Then the server answers with status 100
+      And the server sends nothing more
+
     Scenario: Nothing after a complete answer
       When the client sends "get_slice archivo.txt 5 20\r\n"
       Then the server answers with status 0

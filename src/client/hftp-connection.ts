@@ -118,6 +118,11 @@ export class HftpConnection {
     return this.buffer.length;
   }
 
+  /** Up to `count` of the bytes received and not read yet, left unread. */
+  peek(count = this.buffer.length): Buffer {
+    return Buffer.from(this.buffer.peek(count));
+  }
+
   /**
    * Send bytes exactly as given; resolves once the kernel has taken them. A server that
    * stops reading (so the bytes stop draining) fails the send after `timeoutMs` without
