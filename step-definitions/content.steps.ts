@@ -52,7 +52,7 @@ step(
 );
 
 step('the server sends a listing', async function (this: HftpWorld) {
-  this.log(`listing: ${(await readListing(this)).length} names`);
+  this.note(`listing: ${(await readListing(this)).length} names`);
 });
 
 step('the listing is empty', async function (this: HftpWorld) {
@@ -61,7 +61,7 @@ step('the listing is empty', async function (this: HftpWorld) {
 
 step('the listing includes {string}', async function (this: HftpWorld, name: string) {
   const names = await readListing(this);
-  this.log(`listing: ${names.join(' ')}`);
+  this.note(`listing: ${names.join(' ')}`);
   if (!names.includes(name)) throw new Mismatch(`a listing that includes "${name}"`, `[${names.join(' ')}]`);
 });
 
@@ -86,7 +86,7 @@ async function expectPayload(world: HftpWorld, expected: Buffer, what: string): 
   const connection = await world.client();
   const want = `a base64 payload that decodes to ${what}`;
   const payload = await awaiting(want, () => connection.readPayload(expected.length));
-  if (payload.lines > 1) world.log(`payload sent as ${payload.lines} base64 lines`);
+  if (payload.lines > 1) world.note(`payload sent as ${payload.lines} base64 lines`);
   if (payload.bytes.equals(expected)) return;
   let at = 0;
   while (payload.bytes[at] === expected[at]) at++;

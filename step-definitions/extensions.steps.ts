@@ -77,11 +77,10 @@ step('the served directory also holds a file {string} that the server cannot rea
   if (!directory) throw new Error('this scenario needs a served directory the suite manages (tag it @managed-dir)');
   const how = this.suite.unreadableFiles;
   if (!how) {
-    this.log('skipped: running as root, the suite cannot make a file unreadable to the server (run it as another user)');
-    return 'skipped';
+    return this.skip('running as root, the suite cannot make a file unreadable to the server (run it as another user)');
   }
   if (how === 'fault-switch' && !name.startsWith(UNREADABLE_PREFIX)) throw new Error(`name it ${UNREADABLE_PREFIX}...: the reference server's fault switch covers those names`);
   await directory.writeFile(name, 'you cannot read this');
   if (how === 'chmod') await chmod(path.join(directory.path, name), 0o000);
-  this.log(how === 'chmod' ? `${name} made unreadable with chmod 000` : `${name} unreadable through the reference server's test-only fault switch`);
+  this.note(how === 'chmod' ? `${name} made unreadable with chmod 000` : `${name} unreadable through the reference server's test-only fault switch`);
 });

@@ -41,7 +41,7 @@ clientStep(
       try {
         await connection.send(piece.subarray(0, Math.min(piece.length, size - sent)));
       } catch {
-        this.log(`the server stopped taking bytes after about ${Math.round(sent / 1048576)} MiB`);
+        this.note(`the server stopped taking bytes after about ${Math.round(sent / 1048576)} MiB`);
         break;
       }
     }
@@ -80,7 +80,7 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
     async function (this: HftpWorld, count: number) {
       const run: FuzzRun = { seed: seed(), failures: [], answers: new Map() };
       fuzzRuns.set(this, run);
-      this.log(`seed ${run.seed} (replay with HFTP_SEED=${run.seed})`);
+      this.note(`seed ${run.seed} (replay with HFTP_SEED=${run.seed})`);
       const random = seededRandom(run.seed + (kind === 'lines of random bytes' ? 0 : 1));
       const files = [...this.suite.fixtures.values()].filter((f) => f.size < 1024 * 1024);
       let unansweredInARow = 0;
@@ -107,7 +107,7 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
         unansweredInARow = this.transcript.received === received && !connection.closed ? unansweredInARow + 1 : 0;
         this.forget(name);
       }
-      this.log(`answers: ${[...run.answers].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      this.note(`answers: ${[...run.answers].map(([k, v]) => `${k} ${v}`).join(', ')}`);
     },
     { timeout: 120_000 },
   );

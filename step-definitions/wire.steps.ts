@@ -70,7 +70,7 @@ clientStep('{client} waits for its answer, whatever it is', async function (this
   const connection = await this.client(client);
   const status = await connection.readStatus().catch(() => null);
   if (status) await connection.expectClose(this.suite.config.closeTimeoutMs).catch(() => undefined);
-  this.log(`${client}: ${status ? `status ${status.code}` : 'no status line'} (not judged here)`);
+  this.note(`${client}: ${status ? `status ${status.code}` : 'no status line'} (not judged here)`);
 });
 
 clientStep('{client} resets the connection', async function (this: HftpWorld, client: string) {
@@ -94,7 +94,7 @@ step('within {int} s the server answers with status {int}', async function (this
 
 step(/^the server's answer is one of: (.+)$/, async function (this: HftpWorld, list: string) {
   const outcome = await observeOutcome(this, parseOutcomes(list));
-  this.log(`${this.current}: the target answered ${outcome}`);
+  this.note(`${this.current}: the target answered ${outcome}`);
 });
 
 // ---------------------------------------------------------------- lines and exact bytes
@@ -110,7 +110,7 @@ step(/^the server sends a line \(([A-Z]+-[0-9]+) checks it is "((?:[^"\\]|\\.)*)
   const connection = await this.client();
   const line = await awaiting('a line ended by CR LF', () => connection.readLine('a line'));
   const expected = unescapeBytes(text);
-  if (!line.equals(expected)) this.log(`${this.current}: the line "${escapeBytes(line)}" where ${owner} expects "${text}" (${owner} judges it)`);
+  if (!line.equals(expected)) this.note(`${this.current}: the line "${escapeBytes(line)}" where ${owner} expects "${text}" (${owner} judges it)`);
 });
 
 step('if the status was {int}, the server sends the line {bytes}', async function (this: HftpWorld, code: number, expected: Buffer) {
@@ -170,7 +170,7 @@ async function expectClose(world: HftpWorld, ms: number): Promise<void> {
       const stray = connection.peek(connection.unread);
       if (!/^[\r\n \t]*$/.test(stray.toString('latin1'))) throw error;
       await connection.readBytes(stray.length);
-      world.log(`${world.current}: "${escapeBytes(stray)}" before the close (STATUS-6 judges that; stepped over here)`);
+      world.note(`${world.current}: "${escapeBytes(stray)}" before the close (STATUS-6 judges that; stepped over here)`);
     }
   }
 }

@@ -33,7 +33,8 @@ export function jsonReport(verdict: Verdict, context: { profile: Profile; capabi
       durationMs: Math.round(s.result.durationMs * 10) / 10,
       message: s.result.message ?? null,
       notes: s.result.notes,
-      transcript: s.result.transcript ?? null,
+      transcript: s.transcript,
+      record: s.result.record ?? null,
     })),
   };
 }

@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PROFILES } from '../conformance/profiles';
-import { NOT_JUDGED_NOTE, type ScenarioResult } from '../conformance/results';
+import type { ScenarioResult } from '../conformance/results';
+import { FRAME_4_FAILURE, record, scenario as base } from '../testing/scenario-results';
 import { ruleById } from '../conformance/rules';
 import { judge, type Verdict } from '../conformance/verdict';
 import { formatSummary, verdictLine } from './summary';
 
-const FRAME_4_MESSAGE = [
-  'FRAME-4 (must): a LF not preceded by CR gets 100, then the connection closes',
-  '  step:     the server answers with status 100',
-  '  expected: status 100',
-  '  received: status 200 ("200 NO SUCH COMMAND\\r\\n")',
-].join('\n');
-
-function scenario(tags: string[], status: ScenarioResult['status'], over: Partial<ScenarioResult> = {}): ScenarioResult {
-  return { name: tags.join(' '), uri: 'features/x.feature', tags, status, notes: [], durationMs: 1, ...over };
+/** A scenario result; a failure reads `error: X` as an error of the suite saying X. */
+function scenario(tags: string[], status: ScenarioResult['status'], over: { message?: string; skip?: string; notJudged?: boolean; observations?: string[]; name?: string } = {}): ScenarioResult {
+  const error = over.message?.startsWith('error: ') ? over.message.slice('error: '.length) : undefined;
+  const failure = status === 'failed' ? (error !== undefined ? { step: 'x', error } : FRAME_4_FAILURE) : null;
+  const skip = status === 'skipped' ? { reason: over.skip ?? 'skipped', notJudged: over.notJudged ?? false } : null;
+  return base({ tags, status, name: over.name ?? tags.join(' '), uri: 'features/x.feature', record: record({ failure, skip, observations: over.observations ?? [] }) });
 }
 
 const course2024 = PROFILES['course-2024'];
@@ -23,12 +21,12 @@ const course2024 = PROFILES['course-2024'];
 function mixed(strict = false): Verdict {
   return judge(
     [
-      scenario(['@CONC-1', '@must'], 'skipped', { notes: ['skipped: capability concurrency is off'] }),
+      scenario(['@CONC-1', '@must'], 'skipped', { skip: 'capability concurrency is off' }),
       scenario(['@LIST-1', '@must'], 'passed'),
-      scenario(['@FRAME-6', '@info'], 'passed', { notes: ['A: the target answered 100 then close'] }),
-      scenario(['@FRAME-5', '@should'], 'failed', { message: 'FRAME-5 (should): x\n  error: no answer within 2000 ms' }),
-      scenario(['@FRAME-4', '@must'], 'failed', { message: FRAME_4_MESSAGE }),
-      scenario(['@FRAME-7', '@info'], 'failed', { message: 'FRAME-7 (info): x\n  expected: 200\n  received: 0' }),
+      scenario(['@FRAME-6', '@info'], 'passed', { observations: ['A: the target answered 100 then close'] }),
+      base({ tags: ['@FRAME-5', '@should'], status: 'failed', record: record({ failure: { step: 'x', received: 'no answer within 2000 ms' } }) }),
+      scenario(['@FRAME-4', '@must'], 'failed'),
+      base({ tags: ['@FRAME-7', '@info'], status: 'failed', record: record({ failure: { step: 'x', expected: '200', received: '0' } }) }),
     ],
     { strict },
   );
@@ -54,8 +52,8 @@ describe('formatSummary', () => {
     const why = 'the server stopped serving after "x" (ROBUST-1), and the suite did not start it, so it cannot restart it';
     const verdict = judge(
       [
-        scenario(['@ROBUST-1', '@must'], 'failed', { message: FRAME_4_MESSAGE }),
-        scenario(['@ROBUST-2', '@should'], 'skipped', { notes: [`${NOT_JUDGED_NOTE}${why}`] }),
+        scenario(['@ROBUST-1', '@must'], 'failed'),
+        scenario(['@ROBUST-2', '@should'], 'skipped', { skip: why, notJudged: true }),
       ],
       { strict: false },
     );

@@ -15,8 +15,35 @@ interface Entry {
   note?: string;
 }
 
+/** A transcript entry keeps its first HEAD_BYTES bytes and its last TAIL_BYTES, whatever its length. */
 export const HEAD_BYTES = 200;
 export const TAIL_BYTES = 80;
+
+/** One line of the wire transcript. Bytes are escaped ("\r\n", "\x00"), head and tail of long runs. */
+export interface TranscriptEntry {
+  /** Milliseconds since the scenario's first connection. */
+  atMs: number;
+  /** The client: "A", "B", "N1", ... */
+  client: string;
+  direction: 'sent' | 'received' | 'event';
+  /** Bytes in the entry (0 for an event). */
+  length: number;
+  /** The first bytes, escaped. */
+  head: string;
+  /** Bytes left out between head and tail (0 when the entry is short enough to keep whole). */
+  omitted: number;
+  /** The last bytes when some were left out, escaped ("" otherwise). */
+  tail: string;
+  /** For an event: what happened (connected, closed by the server, a timeout). */
+  note?: string;
+}
+
+export interface TranscriptData {
+  entries: TranscriptEntry[];
+  /** Entries left out in the middle (only the first and last are kept). */
+  elided: number;
+}
+
 /** Pieces that follow each other this closely in one direction read as one entry. */
 const MERGE_WITHIN_MS = 20;
 /** Entries printed at most: the first ones and the last ones, the middle elided. */
@@ -60,9 +87,12 @@ export class Transcript {
 
   /** The transcript as text, one entry per line, bytes escaped. */
   format(indent = '  '): string {
-    const lines = this.entries.map((entry) => indent + formatEntry(entry));
-    if (this.elided > 0) lines.splice(MAX_ENTRIES / 2, 0, `${indent}... ${this.elided} more entries ...`);
-    return lines.length ? lines.join('\n') : `${indent}(nothing was sent or received)`;
+    return formatTranscript(this.toData(), indent);
+  }
+
+  /** The transcript as data, for the scenario's record. */
+  toData(): TranscriptData {
+    return { entries: this.entries.map(entryData), elided: this.elided };
   }
 
   private push(entry: Entry): void {
@@ -90,15 +120,33 @@ function append(entry: Entry, bytes: Uint8Array): void {
   }
 }
 
-function formatEntry(entry: Entry): string {
-  const time = `+${entry.at.toFixed(1)} ms`.padStart(12);
-  if (entry.direction === 'event') return `${time}  ${entry.connection}  -- ${entry.note}`;
-  const arrow = entry.direction === 'sent' ? '>' : '<';
+function entryData(entry: Entry): TranscriptEntry {
+  const common = { atMs: Math.round(entry.at * 10) / 10, client: entry.connection, direction: entry.direction, length: entry.length };
+  if (entry.direction === 'event') return { ...common, head: '', omitted: 0, tail: '', note: entry.note };
   const omitted = entry.length - entry.head.length - entry.tail.length;
-  const bytes =
-    omitted > 0
-      ? `"${escapeBytes(entry.head)}" ... ${omitted} bytes ... "${escapeBytes(entry.tail)}"`
-      : `"${escapeBytes(entry.head)}${escapeBytes(entry.tail)}"`;
+  return omitted > 0
+    ? { ...common, head: escapeBytes(entry.head), omitted, tail: escapeBytes(entry.tail) }
+    : { ...common, head: escapeBytes(entry.head) + escapeBytes(entry.tail), omitted: 0, tail: '' };
+}
+
+/**
+ * The transcript as text, one entry per line:
+ *
+ *        +0.4 ms  A  >  "get_metadata archivo.txt\r\n"
+ *        +1.1 ms  A  <  "0 OK\r\n41\r\n"
+ *      +302.0 ms  A  -- closed by the server (EOF)
+ */
+export function formatTranscript(transcript: TranscriptData, indent = '  '): string {
+  const lines = transcript.entries.map((entry) => indent + formatEntry(entry));
+  if (transcript.elided > 0) lines.splice(Math.ceil(lines.length / 2), 0, `${indent}... ${transcript.elided} more entries ...`);
+  return lines.length ? lines.join('\n') : `${indent}(nothing was sent or received)`;
+}
+
+function formatEntry(entry: TranscriptEntry): string {
+  const time = `+${entry.atMs.toFixed(1)} ms`.padStart(12);
+  if (entry.direction === 'event') return `${time}  ${entry.client}  -- ${entry.note}`;
+  const arrow = entry.direction === 'sent' ? '>' : '<';
+  const omitted = entry.omitted > 0 ? ` ... ${entry.omitted} bytes ... "${entry.tail}"` : '';
   const size = entry.length > HEAD_BYTES ? ` (${entry.length} bytes)` : '';
-  return `${time}  ${entry.connection}  ${arrow}  ${bytes}${size}`;
+  return `${time}  ${entry.client}  ${arrow}  "${entry.head}"${omitted}${size}`;
 }

@@ -5,34 +5,38 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { junitXml } from './junit';
+import { FRAME_4_FAILURE, record } from '../testing/scenario-results';
 import type { ScenarioResult } from './results';
+import type { ScenarioRecord } from './scenario-record';
 import { judge } from './verdict';
 
 const SCHEMA = path.resolve(__dirname, '..', '..', 'test', 'junit.xsd');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-junit-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const FRAME_4_MESSAGE = [
-  'FRAME-4 (must): a LF not preceded by CR gets 100, then the connection closes',
-  '  step:     the server answers with status 100',
-  '  expected: status 100',
-  '  received: status 200 ("200 NO SUCH COMMAND\\r\\n")',
-  '  wire transcript:',
-  '    +0.1 ms  A  >  "quit\\n"',
-].join('\n');
+const FRAME_4_MESSAGE = 'FRAME-4 (must): a LF not preceded by CR gets 100, then the connection closes\n  ...';
 
-function scenario(over: Partial<ScenarioResult> & Pick<ScenarioResult, 'name' | 'tags' | 'status'>): ScenarioResult {
-  return { uri: 'features/framing.feature', notes: [], durationMs: 0, ...over };
+/** A transcript of one event line, whose note is `text` (raw: to test what escaping does to it). */
+const transcriptOf = (text: string) => ({ entries: [{ atMs: 0.1, client: 'A', direction: 'event' as const, length: 0, head: '', omitted: 0, tail: '', note: text }], elided: 0 });
+
+function scenario(
+  over: Partial<ScenarioResult> & Pick<ScenarioResult, 'name' | 'tags' | 'status'>,
+  data: Partial<ScenarioRecord> = {},
+): ScenarioResult {
+  return { uri: 'features/framing.feature', notes: [], durationMs: 0, ...over, record: record(data) };
 }
 
 /** One of each outcome, over two feature files. */
 const RESULTS: ScenarioResult[] = [
-  scenario({ name: "The course's bad end of line", tags: ['@FRAME-4', '@must'], status: 'failed', message: FRAME_4_MESSAGE, transcript: '+0.1 ms  A  >  "quit\\n"', durationMs: 4 }),
-  scenario({ name: 'quit without CR LF', tags: ['@FRAME-5', '@should'], status: 'failed', message: 'FRAME-5 (should): x\n  error: no answer within 2000 ms', durationMs: 2000 }),
-  scenario({ name: 'a lone CR', tags: ['@FRAME-6', '@info'], status: 'passed', notes: ['A: the target answered 100 then closed'], durationMs: 6 }),
-  scenario({ name: 'an empty line', tags: ['@FRAME-7', '@info'], status: 'failed', message: 'FRAME-7 (info): x\n  expected: 200\n  received: 0', durationMs: 1 }),
+  scenario(
+    { name: "The course's bad end of line", tags: ['@FRAME-4', '@must'], status: 'failed', message: FRAME_4_MESSAGE, durationMs: 4 },
+    { failure: FRAME_4_FAILURE, transcript: { entries: [{ atMs: 0.1, client: 'A', direction: 'sent', length: 5, head: 'quit\\n', omitted: 0, tail: '' }], elided: 0 } },
+  ),
+  scenario({ name: 'quit without CR LF', tags: ['@FRAME-5', '@should'], status: 'failed', durationMs: 2000 }, { failure: { step: 'x', received: 'no answer within 2000 ms' } }),
+  scenario({ name: 'a lone CR', tags: ['@FRAME-6', '@info'], status: 'passed', durationMs: 6 }, { observations: ['A: the target answered 100 then closed'] }),
+  scenario({ name: 'an empty line', tags: ['@FRAME-7', '@info'], status: 'failed', durationMs: 1 }, { failure: { step: 'x', expected: '200', received: '0' } }),
   scenario({ name: 'a listing', uri: 'features/commands/listing.feature', tags: ['@LIST-1', '@must'], status: 'passed', durationMs: 12 }),
-  scenario({ name: 'two clients', uri: 'features/commands/listing.feature', tags: ['@CONC-1', '@must'], status: 'skipped', notes: ['skipped: capability concurrency is off'] }),
+  scenario({ name: 'two clients', uri: 'features/commands/listing.feature', tags: ['@CONC-1', '@must'], status: 'skipped' }, { skip: { reason: 'capability concurrency is off', notJudged: false } }),
 ];
 
 function xmllint(xml: string): { status: number | null; stderr: string } | null {
@@ -73,8 +77,8 @@ test('a failure carries its level as type, the reason as message, and the whole 
   const xml = junitXml(judge(RESULTS, { strict: false }), 't');
   const frame4 = testcaseXml(xml, 'FRAME-4');
   assert.match(frame4, /<failure type="must" message="status 200 \(&quot;200 NO SUCH COMMAND\\r\\n&quot;\) \(expected status 100\)">FRAME-4 \(must\): a LF/);
-  assert.ok(frame4.includes('  received: status 200 ("200 NO SUCH COMMAND\\r\\n")\n'));
-  assert.match(frame4, /<system-out>wire transcript:\n\+0\.1 ms {2}A {2}&gt; {2}"quit\\n"<\/system-out>/);
+  assert.ok(frame4.includes(`${FRAME_4_MESSAGE}</failure>`));
+  assert.match(frame4, /<system-out>wire transcript:\n +\+0\.1 ms {2}A {2}&gt; {2}"quit\\n"<\/system-out>/);
 });
 
 test('a should failure is a warning in system-out when not strict, a failure of type should when strict', () => {
@@ -127,8 +131,7 @@ test('& < > " are escaped in names, attributes and text', () => {
       tags: ['@LIST-1'],
       status: 'failed',
       message: 'LIST-1: x\n  expected: <0 OK> & "more"\n  received: 202 <x>',
-      transcript: 'A > "<&>"',
-    }),
+    }, { failure: { step: 'x', expected: '<0 OK> & "more"', received: '202 <x>' }, transcript: transcriptOf('A > "<&>"') }),
   ];
   const xml = junitXml(judge(results, { strict: false }), 'title "<&>"');
   assert.match(xml, /<testsuites name="title &quot;&lt;&amp;&gt;&quot;"/);
@@ -155,10 +158,9 @@ test('control characters never appear raw: they become \\xHH text', () => {
       tags: ['@FRAME-4', '@must'],
       status: 'failed',
       message: 'FRAME-4 (must): x\n  expected: status 100\n  received: \u0000\u0001\u001b[31m\u007f',
-      transcript: 'A < "\u0000\u0008\u000b\u000c\u000e\u001f\ufffe\uffff"\ttab\r\nok',
-    }),
-    scenario({ name: 'info', tags: ['@FRAME-6', '@info'], status: 'passed', notes: ['saw \u0007 bell'] }),
-    scenario({ name: 'skip', tags: ['@CONC-1'], status: 'skipped', notes: ['skipped: \u001b off'] }),
+    }, { failure: { step: 'x', expected: 'status 100', received: '\u0000\u0001\u001b[31m\u007f' }, transcript: transcriptOf('A < "\u0000\u0008\u000b\u000c\u000e\u001f\ufffe\uffff"\ttab\r\nok') }),
+    scenario({ name: 'info', tags: ['@FRAME-6', '@info'], status: 'passed' }, { observations: ['saw \u0007 bell'] }),
+    scenario({ name: 'skip', tags: ['@CONC-1'], status: 'skipped' }, { skip: { reason: '\u001b off', notJudged: false } }),
   ];
   const xml = junitXml(judge(results, { strict: false }), 'title\u0000');
   assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);

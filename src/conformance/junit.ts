@@ -49,7 +49,7 @@ function testcase(feature: string, s: ScenarioVerdict): string {
   const out = [
     s.outcome === 'warning' ? `WARNING (should, not strict): ${s.reason}` : '',
     s.outcome === 'info' || (s.level === 'info' && s.reason) ? `INFO: ${s.reason}` : '',
-    s.result.transcript ? `wire transcript:\n${s.result.transcript}` : '',
+    s.transcript ? `wire transcript:\n${s.transcript}` : '',
   ].filter(Boolean);
   if (out.length) body += `      <system-out>${text(out.join('\n'))}</system-out>\n`;
   const open = `    <testcase classname="hftp.${attr(feature)}" name="${attr(name)}" time="${time}"`;

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
+import { record } from '../testing/scenario-results';
 import { closingLine, parseMessages, scenarioResults, totals } from './results';
+import { SCENARIO_RECORD_MEDIA_TYPE } from './scenario-record';
+
+const RECORD = record({ observations: ['A: the target answered 200'], transcript: { entries: [{ atMs: 0.1, client: 'A', direction: 'sent', length: 6, head: 'quit\\r\\n', omitted: 0, tail: '' }], elided: 0 } });
 
 /** A minimal message stream: two scenarios, one passing, one failing after a skip. */
 function stream(): Envelope[] {
@@ -15,7 +19,7 @@ function stream(): Envelope[] {
     { testCaseStarted: { id: 's1', testCaseId: 't1', attempt: 0, timestamp: { seconds: 10, nanos: 0 } } },
     { testStepFinished: { testCaseStartedId: 's1', testStepResult: { status: 'PASSED' } } },
     { attachment: { testCaseStartedId: 's1', body: 'A: the target answered 200', mediaType: 'text/plain' } },
-    { attachment: { testCaseStartedId: 's1', body: '+0.1 ms  A  >  "quit\\r\\n"', mediaType: 'text/x.hftp-transcript' } },
+    { attachment: { testCaseStartedId: 's1', body: JSON.stringify(RECORD), mediaType: SCENARIO_RECORD_MEDIA_TYPE } },
     { testCaseFinished: { testCaseStartedId: 's1', willBeRetried: false, timestamp: { seconds: 10, nanos: 250_000_000 } } },
     { testCaseStarted: { id: 's2', testCaseId: 't2', attempt: 0 } },
     { testStepFinished: { testCaseStartedId: 's2', testStepResult: { status: 'PASSED' } } },
@@ -41,7 +45,8 @@ test('each scenario takes the worst status of its steps, with its tags and first
   );
   assert.equal(results[1].message, 'FRAME-4 (must): ...');
   assert.deepEqual(results[0].notes, ['A: the target answered 200']);
-  assert.equal(results[0].transcript, '+0.1 ms  A  >  "quit\\r\\n"');
+  assert.deepEqual(results[0].record, RECORD);
+  assert.equal(results[1].record, undefined);
   assert.equal(results[0].durationMs, 250);
 });
 

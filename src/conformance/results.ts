@@ -1,4 +1,5 @@
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+import { SCENARIO_RECORD_MEDIA_TYPE, type ScenarioRecord } from './scenario-record';
 
 /**
  * Scenario results, read from cucumber's message stream (the `message` formatter's NDJSON),
@@ -13,32 +14,14 @@ export interface ScenarioResult {
   uri: string;
   tags: string[];
   status: ScenarioStatus;
-  /** The first failure message, if any. */
+  /** The first failure message, if any: for people (the reports read `record`). */
   message?: string;
-  /** What the steps logged (`this.log`): observed behaviour, skip reasons. */
+  /** What the steps logged, for people. */
   notes: string[];
-  /** The wire transcript the After hook attached. */
-  transcript?: string;
-  /** What this scenario showed about *other* rules (the After hook's findings). */
-  findings?: Finding[];
+  /** The scenario as data, as the hooks attached it (absent if the hooks never ran). */
+  record?: ScenarioRecord;
   durationMs: number;
 }
-
-/** Media type of the transcript the hooks attach to every scenario. */
-export const TRANSCRIPT_MEDIA_TYPE = 'text/x.hftp-transcript';
-
-/**
- * A scenario's evidence against another rule than its own: the server stopped serving
- * after a scenario whose clients left without quit is also a ROBUST-1 failure.
- */
-export interface Finding {
-  rule: string;
-  reason: string;
-}
-export const FINDING_MEDIA_TYPE = 'application/x.hftp-finding+json';
-
-/** The note that marks a scenario the run could no longer judge (the target stopped serving). */
-export const NOT_JUDGED_NOTE = 'not judged: ';
 
 export interface Totals {
   passed: number;
@@ -52,7 +35,7 @@ const SEVERITY: TestStepResultStatus[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'P
 export function scenarioResults(envelopes: Iterable<Envelope>): ScenarioResult[] {
   const pickles = new Map<string, { name: string; uri: string; tags: string[] }>();
   const testCases = new Map<string, string>(); // testCase id -> pickle id
-  type Run = { testCaseId: string; worst: TestStepResultStatus; message?: string; notes: string[]; findings: Finding[]; transcript?: string; startedAt: number };
+  type Run = { testCaseId: string; worst: TestStepResultStatus; message?: string; notes: string[]; record?: ScenarioRecord; startedAt: number };
   const started = new Map<string, Run>();
   const results: ScenarioResult[] = [];
   for (const envelope of envelopes) {
@@ -63,12 +46,11 @@ export function scenarioResults(envelopes: Iterable<Envelope>): ScenarioResult[]
       testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
     } else if (envelope.testCaseStarted) {
       const { id, testCaseId, timestamp } = envelope.testCaseStarted;
-      started.set(id, { testCaseId, worst: 'PASSED' as TestStepResultStatus, notes: [], findings: [], startedAt: millis(timestamp) });
+      started.set(id, { testCaseId, worst: 'PASSED' as TestStepResultStatus, notes: [], startedAt: millis(timestamp) });
     } else if (envelope.attachment) {
       const { testCaseStartedId, body, mediaType } = envelope.attachment;
       const run = started.get(testCaseStartedId ?? '');
-      if (run && mediaType === TRANSCRIPT_MEDIA_TYPE) run.transcript = body;
-      else if (run && mediaType === FINDING_MEDIA_TYPE) run.findings.push(JSON.parse(body) as Finding);
+      if (run && mediaType === SCENARIO_RECORD_MEDIA_TYPE) run.record = JSON.parse(body) as ScenarioRecord;
       else if (run && mediaType.startsWith('text/')) run.notes.push(body);
     } else if (envelope.testStepFinished) {
       const run = started.get(envelope.testStepFinished.testCaseStartedId);
@@ -84,22 +66,10 @@ export function scenarioResults(envelopes: Iterable<Envelope>): ScenarioResult[]
       if (!run || !pickle) continue;
       const status: ScenarioStatus = run.worst === 'PASSED' ? 'passed' : run.worst === 'SKIPPED' ? 'skipped' : 'failed';
       const durationMs = Math.max(0, millis(envelope.testCaseFinished.timestamp) - run.startedAt);
-      const transcript = run.transcript ?? transcriptIn(run.message);
-      results.push({ ...pickle, status, message: run.message, notes: run.notes, findings: run.findings, transcript, durationMs });
+      results.push({ ...pickle, status, message: run.message, notes: run.notes, record: run.record, durationMs });
     }
   }
   return results;
-}
-
-/** A failing scenario's transcript is in its message, after "wire transcript:". */
-function transcriptIn(message: string | undefined): string | undefined {
-  const at = message?.indexOf('wire transcript:\n') ?? -1;
-  if (at === -1 || !message) return undefined;
-  return message
-    .slice(at + 'wire transcript:\n'.length)
-    .split('\n')
-    .map((line) => line.replace(/^ {2}/, ''))
-    .join('\n');
 }
 
 function millis(timestamp: { seconds: number; nanos: number } | undefined): number {

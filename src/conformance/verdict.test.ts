@@ -1,29 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { NOT_JUDGED_NOTE, type ScenarioResult } from './results';
+import { failed, FRAME_4_REASON, passed, record, scenario, skipped } from '../testing/scenario-results';
+import type { ScenarioResult } from './results';
 import { RULES } from './rules';
-import { failureReason, judge } from './verdict';
-
-/** A real failure message, as the step layer writes it. */
-const FRAME_4_MESSAGE = [
-  'FRAME-4 (must): a LF not preceded by CR gets 100, then the connection closes',
-  '  step:     the server answers with status 100',
-  '  expected: status 100',
-  '  received: status 200 ("200 NO SUCH COMMAND\\r\\n")',
-  '  wire transcript:',
-  '    +0.1 ms  A  >  "quit\\n"',
-  '    +0.4 ms  A  <  "200 NO SUCH COMMAND\\r\\n"',
-].join('\n');
-
-const FRAME_4_REASON = 'status 200 ("200 NO SUCH COMMAND\\r\\n") (expected status 100)';
-
-function scenario(over: Partial<ScenarioResult> & Pick<ScenarioResult, 'tags' | 'status'>): ScenarioResult {
-  return { name: 'a scenario', uri: 'features/framing.feature', notes: [], durationMs: 1, ...over };
-}
-
-const failed = (tags: string[], message = FRAME_4_MESSAGE) => scenario({ tags, status: 'failed', message });
-const passed = (tags: string[], notes: string[] = []) => scenario({ tags, status: 'passed', notes });
-const skipped = (tags: string[], notes: string[] = []) => scenario({ tags, status: 'skipped', notes });
+import { describeFailure } from './scenario-record';
+import { judge } from './verdict';
 
 describe('judge: one scenario, by the level of its rule', () => {
   test('a must failure fails the run, with the failure reason', () => {
@@ -71,8 +52,8 @@ describe('judge: one scenario, by the level of its rule', () => {
     assert.equal(verdict.scenarios[0].reason, `outside the answers the suite expected: ${FRAME_4_REASON}`);
   });
 
-  test('an info pass gives what the target did, from the notes, ignoring skip notes', () => {
-    const verdict = judge([passed(['@FRAME-6', '@info'], ['A: the target answered 100', 'skipped: not this part', 'then closed'])], { strict: false });
+  test('an info pass gives what the target did, from its observations', () => {
+    const verdict = judge([passed(['@FRAME-6', '@info'], ['A: the target answered 100', 'then closed'])], { strict: false });
     assert.equal(verdict.scenarios[0].outcome, 'passed');
     assert.equal(verdict.scenarios[0].reason, 'A: the target answered 100; then closed');
   });
@@ -83,15 +64,21 @@ describe('judge: one scenario, by the level of its rule', () => {
     assert.equal(verdict.scenarios[0].reason, '');
   });
 
-  test('a skipped scenario gives the reason of its "skipped:" note', () => {
-    const verdict = judge([skipped(['@CONC-1', '@must'], ['something else', 'skipped:   capability concurrency is off'])], { strict: false });
+  test('a skipped scenario gives the reason of its skip', () => {
+    const verdict = judge([skipped(['@CONC-1', '@must'], 'capability concurrency is off')], { strict: false });
     assert.equal(verdict.conformant, true);
     assert.equal(verdict.scenarios[0].outcome, 'skipped');
     assert.equal(verdict.scenarios[0].reason, 'capability concurrency is off');
   });
 
-  test('a skipped scenario without a note is just "skipped"', () => {
-    assert.equal(judge([skipped(['@CONC-1'])], { strict: false }).scenarios[0].reason, 'skipped');
+  test('a skipped scenario without a record (its hooks never ran) is just "skipped"', () => {
+    assert.equal(judge([scenario({ tags: ['@CONC-1'], status: 'skipped', record: undefined })], { strict: false }).scenarios[0].reason, 'skipped');
+  });
+
+  test('a failure without a record (an undefined step, a crash of the suite) gives the first line of the message', () => {
+    const verdict = judge([scenario({ tags: ['@FRAME-1', '@must'], status: 'failed', message: '\n  Undefined. Implement with the following snippet:\n  ...', record: undefined })], { strict: false });
+    assert.equal(verdict.scenarios[0].reason, 'Undefined. Implement with the following snippet:');
+    assert.equal(verdict.scenarios[0].transcript, null);
   });
 
   test('without a level tag, the level is the rule\'s own', () => {
@@ -154,18 +141,18 @@ describe('judge: rules and counts', () => {
     assert.equal(info.outcome, 'info');
     assert.match(info.reason, /^outside the answers/);
     // passed beats skipped
-    const pass = rule([skipped(['@FRAME-6'], ['skipped: off']), passed(['@FRAME-6'], ['answered 101'])]);
+    const pass = rule([skipped(['@FRAME-6'], 'off'), passed(['@FRAME-6'], ['answered 101'])]);
     assert.equal(pass.outcome, 'passed');
     assert.equal(pass.reason, 'answered 101');
     // only skipped
-    const skip = rule([skipped(['@FRAME-6'], ['skipped: off'])]);
+    const skip = rule([skipped(['@FRAME-6'], 'off')]);
     assert.equal(skip.outcome, 'skipped');
     assert.equal(skip.reason, 'off');
   });
 
   test('the worst scenario\'s reason is the rule\'s reason (the first of equals)', () => {
-    const first = failed(['@LIST-1'], 'LIST-1 (must): ...\n  expected: 0 OK\n  received: 202');
-    const second = failed(['@LIST-1'], 'LIST-1 (must): ...\n  error: the server closed the connection');
+    const first = failed(['@LIST-1'], { step: 'x', expected: '0 OK', received: '202' });
+    const second = failed(['@LIST-1'], { step: 'x', received: 'the server closed the connection' });
     assert.equal(judge([first, second], { strict: false }).rules[0].reason, '202 (expected 0 OK)');
     assert.equal(judge([second, first], { strict: false }).rules[0].reason, 'the server closed the connection');
   });
@@ -207,7 +194,7 @@ describe('judge: a run that stopped judging, and findings against other rules', 
   const stopped = 'the server stopped serving after "x" (CONC-3), and the suite did not start it, so it cannot restart it';
 
   test('a scenario skipped with a "not judged" note is not judged: neither passed nor failed', () => {
-    const verdict = judge([passed(['@FRAME-1', '@must']), skipped(['@FRAME-2', '@must'], [`${NOT_JUDGED_NOTE}${stopped}`])], { strict: false });
+    const verdict = judge([passed(['@FRAME-1', '@must']), skipped(['@FRAME-2', '@must'], stopped, true)], { strict: false });
     assert.equal(verdict.scenarios[1].outcome, 'not judged');
     assert.equal(verdict.scenarios[1].reason, stopped);
     assert.equal(verdict.rules.find((r) => r.rule.id === 'FRAME-2')?.outcome, 'not judged');
@@ -218,21 +205,20 @@ describe('judge: a run that stopped judging, and findings against other rules', 
   });
 
   test('a rule with a passed and a not-judged scenario is not judged; a failed one stays failed', () => {
-    const note = [`${NOT_JUDGED_NOTE}${stopped}`];
-    const verdict = judge([passed(['@STATUS-3', '@must']), skipped(['@STATUS-3', '@must'], note), failed(['@FRAME-4', '@must']), skipped(['@FRAME-4', '@must'], note)], { strict: false });
+    const verdict = judge([passed(['@STATUS-3', '@must']), skipped(['@STATUS-3', '@must'], stopped, true), failed(['@FRAME-4', '@must']), skipped(['@FRAME-4', '@must'], stopped, true)], { strict: false });
     assert.equal(verdict.rules.find((r) => r.rule.id === 'STATUS-3')?.outcome, 'not judged');
     assert.equal(verdict.rules.find((r) => r.rule.id === 'FRAME-4')?.outcome, 'failed');
   });
 
   test('a skip for a capability that is off stays a skip', () => {
-    const verdict = judge([skipped(['@HELP-1', '@ext'], ['skipped: capability "hftp-2026" is off in this run'])], { strict: false });
+    const verdict = judge([skipped(['@HELP-1', '@ext'], 'capability "hftp-2026" is off in this run')], { strict: false });
     assert.equal(verdict.scenarios[0].outcome, 'skipped');
     assert.equal(verdict.notJudged, null);
   });
 
   test('a finding fails its rule even when none of its own scenarios failed, in catalogue order', () => {
     const reason = 'the server stopped serving after "A reset" (CONC-3), whose clients left without quit';
-    const withFinding = scenario({ tags: ['@CONC-3', '@must'], status: 'failed', message: FRAME_4_MESSAGE, findings: [{ rule: 'ROBUST-1', reason }] });
+    const withFinding = failed(['@CONC-3', '@must'], undefined, { findings: [{ rule: 'ROBUST-1', reason }] });
     const verdict = judge([passed(['@FRAME-1', '@must']), withFinding, passed(['@ROBUST-2', '@should'])], { strict: false });
     const ids = verdict.rules.map((r) => r.rule.id);
     assert.deepEqual(ids, ['FRAME-1', 'CONC-3', 'ROBUST-1', 'ROBUST-2']);
@@ -244,55 +230,28 @@ describe('judge: a run that stopped judging, and findings against other rules', 
 
   test('a finding against a passed rule turns it failed', () => {
     const finding = { rule: 'ROBUST-1', reason: 'stopped serving' };
-    const verdict = judge([passed(['@ROBUST-1', '@must']), scenario({ tags: ['@CONC-3', '@must'], status: 'failed', message: FRAME_4_MESSAGE, findings: [finding] })], { strict: false });
+    const verdict = judge([passed(['@ROBUST-1', '@must']), failed(['@CONC-3', '@must'], undefined, { findings: [finding] })], { strict: false });
     assert.equal(verdict.rules.find((r) => r.rule.id === 'ROBUST-1')?.outcome, 'failed');
   });
 });
 
-describe('failureReason', () => {
-  test('expected and received: what came instead of what was expected', () => {
-    assert.equal(failureReason(FRAME_4_MESSAGE), FRAME_4_REASON);
+describe('describeFailure', () => {
+  test('received, then what was expected', () => {
+    assert.equal(describeFailure({ step: 'x', expected: 'status 100', received: 'status 200' }), 'status 200 (expected status 100)');
   });
-
-  test('the fields may come in any order, with any indentation', () => {
-    assert.equal(failureReason('X-1 (must): t\nreceived:   201 BAD ARGUMENTS  \n\texpected:\t0 OK'), '201 BAD ARGUMENTS (expected 0 OK)');
+  test('only received, only expected, or an error of the suite', () => {
+    assert.equal(describeFailure({ step: 'x', received: 'no answer within 3000 ms' }), 'no answer within 3000 ms');
+    assert.equal(describeFailure({ step: 'x', expected: 'status 0' }), 'status 0');
+    assert.equal(describeFailure({ step: 'x', expected: 'status 0', error: 'TypeError: x is not a function' }), 'TypeError: x is not a function');
+    assert.equal(describeFailure({ step: 'x' }), 'failed');
   });
+});
 
-  test('CR LF line ends do not leak into the reason', () => {
-    assert.equal(failureReason('X-1 (must): t\r\n  expected: 0 OK\r\n  received: 202\r\n'), '202 (expected 0 OK)');
-  });
-
-  test('only an error line: the error', () => {
-    const message = [
-      'QUIT-1 (must): quit gives 0 OK, then the server closes within 0.5 s',
-      '  step:     the server answers with status 0',
-      '  error:    no answer within 2000 ms (waiting for a status line)',
-      '  wire transcript:',
-      '    +0.1 ms  A  >  "quit\\r\\n"',
-    ].join('\n');
-    assert.equal(failureReason(message), 'no answer within 2000 ms (waiting for a status line)');
-  });
-
-  test('expected with an error instead of received', () => {
-    assert.equal(failureReason('X-1: t\n  expected: status 0\n  error: the server closed the connection'), 'the server closed the connection (expected status 0)');
-  });
-
-  test('received wins over error', () => {
-    assert.equal(failureReason('X-1: t\n  error: e\n  received: r'), 'r');
-  });
-
-  test('no fields: the first non-empty line, trimmed', () => {
-    assert.equal(failureReason('\n\n   AssertionError: boom   \n    at somewhere (x.ts:1:1)'), 'AssertionError: boom');
-    assert.equal(failureReason('expected: 0 OK'), 'expected: 0 OK');
-  });
-
-  test('no message, or nothing but blanks: "failed"', () => {
-    assert.equal(failureReason(undefined), 'failed');
-    assert.equal(failureReason(''), 'failed');
-    assert.equal(failureReason('  \n\t\n'), 'failed');
-  });
-
-  test('a field name inside a line is not a field', () => {
-    assert.equal(failureReason('the text says expected: 5 and received: 6'), 'the text says expected: 5 and received: 6');
+describe('the transcript of a scenario verdict', () => {
+  test('is the record\'s, as text', () => {
+    const entries = [{ atMs: 0.5, client: 'A', direction: 'sent' as const, length: 6, head: 'quit\\r\\n', omitted: 0, tail: '' }];
+    const verdict = judge([failed(['@QUIT-1'], undefined, { transcript: { entries, elided: 0 } })], { strict: false });
+    assert.equal(verdict.scenarios[0].transcript, '     +0.5 ms  A  >  "quit\\r\\n"');
+    assert.equal(record().transcript.entries.length, 0);
   });
 });

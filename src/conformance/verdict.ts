@@ -1,4 +1,6 @@
-import { NOT_JUDGED_NOTE, type ScenarioResult } from './results';
+import { formatTranscript } from '../client/transcript';
+import type { ScenarioResult } from './results';
+import { describeFailure } from './scenario-record';
 import { RULES, ruleOfTags, type Level, type Rule } from './rules';
 
 /**
@@ -23,6 +25,8 @@ export interface ScenarioVerdict {
   outcome: Outcome;
   /** One line: why it failed, what the target did, or why it was skipped. */
   reason: string;
+  /** The wire transcript, as text (null when the scenario left no record). */
+  transcript: string | null;
 }
 
 export interface RuleVerdict {
@@ -63,7 +67,7 @@ export function judge(results: readonly ScenarioResult[], options: { strict: boo
  */
 function applyFindings(scenarios: ScenarioVerdict[], rules: RuleVerdict[], strict: boolean): void {
   for (const scenario of scenarios) {
-    for (const finding of scenario.result.findings ?? []) {
+    for (const finding of scenario.result.record?.findings ?? []) {
       const rule = RULES.find((r) => r.id === finding.rule);
       if (!rule) continue;
       const outcome: Outcome = rule.level === 'should' && !strict ? 'warning' : rule.level === 'info' ? 'info' : 'failed';
@@ -82,47 +86,32 @@ function applyFindings(scenarios: ScenarioVerdict[], rules: RuleVerdict[], stric
 function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict {
   const { rule, levelTag } = ruleOfTags(result.tags);
   const level = levelTag ?? rule?.level ?? null;
-  const verdict = (outcome: Outcome, reason: string): ScenarioVerdict => ({ rule, level, result, outcome, reason });
+  const record = result.record;
+  const transcript = record?.transcript.entries.length ? formatTranscript(record.transcript, '') : null;
+  const verdict = (outcome: Outcome, reason: string): ScenarioVerdict => ({ rule, level, result, outcome, reason, transcript });
 
   // A scenario that names no known rule is a defect of the suite: it fails, whatever it did.
   if (!rule || !level) {
-    return verdict('failed', `scenario without a known rule tag: ${result.status === 'failed' ? failureReason(result.message) : result.status}`);
+    return verdict('failed', `scenario without a known rule tag: ${result.status === 'failed' ? failureOf(result) : result.status}`);
   }
-  const notJudged = result.notes.find((note) => note.startsWith(NOT_JUDGED_NOTE));
-  if (result.status === 'skipped' && notJudged) return verdict('not judged', notJudged.slice(NOT_JUDGED_NOTE.length));
-  if (result.status === 'skipped') return verdict('skipped', skipReason(result));
-  if (result.status === 'passed') return verdict('passed', level === 'info' ? observed(result) : '');
-  const why = failureReason(result.message);
+  if (result.status === 'skipped') {
+    const skip = record?.skip;
+    return skip?.notJudged ? verdict('not judged', skip.reason) : verdict('skipped', skip?.reason ?? 'skipped');
+  }
+  if (result.status === 'passed') return verdict('passed', level === 'info' ? (record?.observations ?? []).join('; ') : '');
+  const why = failureOf(result);
   if (level === 'info') return verdict('info', `outside the answers the suite expected: ${why}`);
   if (level === 'should' && !strict) return verdict('warning', why);
   return verdict('failed', why);
 }
 
-/** What an info scenario saw the target do (its steps log it). */
-function observed(result: ScenarioResult): string {
-  return result.notes.filter((note) => !note.startsWith('skipped:') && !note.startsWith(NOT_JUDGED_NOTE)).join('; ');
-}
-
-function skipReason(result: ScenarioResult): string {
-  const note = result.notes.find((n) => n.startsWith('skipped:'));
-  return note ? note.replace(/^skipped:\s*/, '') : 'skipped';
-}
-
 /**
- * The line a student needs from a failure message: what came instead of what was expected.
- *
- *     FRAME-4 (must): ...
- *       expected: status 100
- *       received: status 200 ("200 NO SUCH COMMAND\r\n")
- *
- *   ->  status 200 ("200 NO SUCH COMMAND\r\n") (expected status 100)
+ * One line for a failed scenario: what came instead of what was expected, from its record.
+ * Without a record (the hooks never ran: an undefined step, a crash of the suite), the first
+ * line of cucumber's message.
  */
-export function failureReason(message: string | undefined): string {
-  if (!message) return 'failed';
-  const field = (name: string) => new RegExp(`^\\s*${name}:\\s*(.*)$`, 'm').exec(message)?.[1]?.trim();
-  const expected = field('expected');
-  const received = field('received') ?? field('error');
-  if (expected && received) return `${received} (expected ${expected})`;
-  if (received) return received;
-  return message.split('\n').find((line) => line.trim())?.trim() ?? 'failed';
+function failureOf(result: ScenarioResult): string {
+  const failure = result.record?.failure;
+  if (failure) return describeFailure(failure);
+  return result.message?.split('\n').find((line) => line.trim())?.trim() ?? 'failed';
 }

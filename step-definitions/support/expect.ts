@@ -44,7 +44,7 @@ async function readStatusPast(world: HftpWorld, connection: HftpConnection, time
     if (line.toString('latin1').trim() !== '' || stray >= STRAY_LINES) {
       throw new ProtocolViolation('a status line', `"${escapeBytes(line)}\\r\\n" is not of the form <digits> <text>\\r\\n`);
     }
-    world.log(`${connection.label}: an empty line where a status line should start (STATUS-6 judges that; stepped over here)`);
+    world.note(`${connection.label}: an empty line where a status line should start (STATUS-6 judges that; stepped over here)`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { phaseOf } from '../../src/conformance/phases';
 import { isCapability } from '../../src/conformance/profiles';
-import { FINDING_MEDIA_TYPE, NOT_JUDGED_NOTE, TRANSCRIPT_MEDIA_TYPE, type Finding } from '../../src/conformance/results';
+import { SCENARIO_RECORD_MEDIA_TYPE } from '../../src/conformance/scenario-record';
 import { SILENT_SCENARIOS_IN_A_ROW } from '../../src/conformance/suite';
 import { startSuite, stopSuite } from './suite';
 import { Mismatch } from './verdict';
@@ -32,8 +32,7 @@ Before(function (this: HftpWorld, { pickle }) {
     if (!isCapability(capability)) continue;
     const without = name.startsWith('@without-');
     if (without === on.includes(capability)) {
-      this.log(without ? `skipped: this scenario is for servers without "${capability}"` : `skipped: capability "${capability}" is off in this run`);
-      return 'skipped';
+      return this.skip(without ? `this scenario is for servers without "${capability}"` : `capability "${capability}" is off in this run`);
     }
   }
 });
@@ -41,16 +40,13 @@ Before(function (this: HftpWorld, { pickle }) {
 // Scenarios that change the served directory need a directory the suite manages.
 Before({ tags: '@managed-dir' }, function (this: HftpWorld) {
   if (this.directory) return;
-  this.log('skipped: the suite does not manage the served directory (attach mode without --data-dir)');
-  return 'skipped';
+  return this.skip('the suite does not manage the served directory (attach mode without --data-dir)');
 });
 
 // Once the target cannot be judged any more, the rest of the run is "not judged": it
 // takes no time, and fails nothing that the target was never fairly tested on.
 Before(function (this: HftpWorld) {
-  if (!this.suite.notJudged) return;
-  this.log(`${NOT_JUDGED_NOTE}${this.suite.notJudged}`);
-  return 'skipped';
+  if (this.suite.notJudged) return this.skip(this.suite.notJudged, true);
 });
 
 // Damage last (order-plugin.cjs runs the stress scenarios at the end): a target the suite
@@ -65,10 +61,7 @@ Before({ timeout: 60_000 }, async function (this: HftpWorld, { pickle }) {
       suite.notJudged = `the server could not be restarted for the stress scenarios: ${error.message}`;
     });
   }
-  if (suite.notJudged) {
-    this.log(`${NOT_JUDGED_NOTE}${suite.notJudged}`);
-    return 'skipped';
-  }
+  if (suite.notJudged) return this.skip(suite.notJudged, true);
 });
 
 BeforeStep(function (this: HftpWorld, { pickleStep }) {
@@ -83,28 +76,32 @@ BeforeStep(function (this: HftpWorld, { pickleStep }) {
  * a fresh server; one it cannot restart ends the run: the rest is not judged.
  */
 After({ timeout: 60_000 }, async function (this: HftpWorld, { result, pickle }) {
-  if (result?.status === Status.SKIPPED) {
-    this.closeAll();
-    return;
+  let stopped: Error | null = null;
+  if (result?.status !== Status.SKIPPED) {
+    await this.leaveAll();
+    if (this.directory?.changed) await this.directory.restore();
+    stopped = await checkStillServing(this, pickle.name, result?.status === Status.FAILED);
   }
-  const suite = this.suite;
-  await this.leaveAll();
-  // For the reports. A failure message already carries the transcript (and cucumber would
-  // print an attachment line beside it).
-  if (result?.status !== Status.FAILED) this.attach(this.transcript.format(''), TRANSCRIPT_MEDIA_TYPE);
-  if (this.directory?.changed) await this.directory.restore();
+  this.closeAll();
+  // The scenario as data, for the reports (the terminal has the failure message).
+  this.attach(JSON.stringify(this.record()), SCENARIO_RECORD_MEDIA_TYPE);
+  if (stopped) throw stopped;
+});
 
-  suite.silentInARow = result?.status === Status.FAILED && this.transcript.received === 0 ? suite.silentInARow + 1 : 0;
+/** The failure to report when the target no longer serves after this scenario, else null. */
+async function checkStillServing(world: HftpWorld, scenario: string, failed: boolean): Promise<Error | null> {
+  const suite = world.suite;
+  suite.silentInARow = failed && world.transcript.received === 0 ? suite.silentInARow + 1 : 0;
   if (suite.silentInARow >= SILENT_SCENARIOS_IN_A_ROW) {
     suite.notJudged = `the target sent not one byte in ${suite.silentInARow} scenarios in a row, so the run stopped there`;
   }
 
   // A fresh client of the scenario itself already waited in vain: no need to wait again.
-  const problem = this.unserved ? `the server stopped serving: ${this.unserved}` : await suite.target.checkHealth(suite.healthTimeoutMs);
-  if (!problem) return;
+  const problem = world.unserved ? `the server stopped serving: ${world.unserved}` : await suite.target.checkHealth(suite.healthTimeoutMs);
+  if (!problem) return null;
   let next: string;
   if (!suite.target.restartable) {
-    suite.notJudged ??= `the server stopped serving after "${pickle.name}" (${this.rule?.id ?? 'no rule'}), and the suite did not start it, so it cannot restart it`;
+    suite.notJudged ??= `the server stopped serving after "${scenario}" (${world.rule?.id ?? 'no rule'}), and the suite did not start it, so it cannot restart it`;
     next = 'the remaining scenarios are not judged';
   } else {
     // A restart is complete once the new server has answered a client: whatever stops it
@@ -117,10 +114,9 @@ After({ timeout: 60_000 }, async function (this: HftpWorld, { result, pickle }) 
       },
     );
   }
-  if (this.leftAbruptly && this.rule?.id !== 'ROBUST-1') {
-    const finding: Finding = { rule: 'ROBUST-1', reason: `the server stopped serving after "${pickle.name}" (${this.rule?.id}), whose clients left without quit` };
-    this.attach(JSON.stringify(finding), FINDING_MEDIA_TYPE);
+  if (world.leftAbruptly && world.rule?.id !== 'ROBUST-1') {
+    world.findings.push({ rule: 'ROBUST-1', reason: `the server stopped serving after "${scenario}" (${world.rule?.id}), whose clients left without quit` });
   }
-  this.stepText = '(after the scenario) a new client is served';
-  throw this.failure(new Mismatch('a new client served after the scenario', `the server stopped serving after this scenario (${next}): ${problem}`));
-});
+  world.stepText = '(after the scenario) a new client is served';
+  return world.failure(new Mismatch('a new client served after the scenario', `the server stopped serving after this scenario (${next}): ${problem}`));
+}

@@ -11,6 +11,7 @@ import { ruleOfTags, type Rule } from '../../src/conformance/rules';
 import type { ManagedDirectory } from '../../src/conformance/managed-directory';
 import type { Suite } from '../../src/conformance/suite';
 import { suite } from './suite';
+import type { Failure, Finding, ScenarioRecord, Skip } from '../../src/conformance/scenario-record';
 import { Mismatch } from './verdict';
 
 /**
@@ -25,6 +26,13 @@ export class HftpWorld extends World {
   stepText = '';
   /** The client that the last step named; server-side steps are about its connection. */
   current = 'A';
+  /** The scenario's first failure, as data. */
+  failed: Failure | null = null;
+  /** Why the scenario was skipped, as data. */
+  skipped: Skip | null = null;
+  readonly observations: string[] = [];
+  /** Evidence against other rules than this scenario's own. */
+  readonly findings: Finding[] = [];
   /** Set when a fresh client of this scenario got no answer at all: the server stopped serving. */
   unserved: string | null = null;
   /** A client of this scenario went away without quit while the server still had it open. */
@@ -91,7 +99,7 @@ export class HftpWorld extends World {
     const connection = await this.client(name);
     if (connection.unread > 0 && this.rule?.id !== 'STATUS-6') {
       const stray = await connection.readBytes(connection.unread);
-      this.log(`${name}: ${stray.length} bytes after the last answer read, dropped before the next request: "${escapeBytes(stray.subarray(0, 60))}" (STATUS-6 judges that)`);
+      this.note(`${name}: ${stray.length} bytes after the last answer read, dropped before the next request: "${escapeBytes(stray.subarray(0, 60))}" (STATUS-6 judges that)`);
     }
     await connection.send(bytes);
   }
@@ -114,6 +122,24 @@ export class HftpWorld extends World {
     await Promise.all(leaving);
   }
 
+  /** Record what the target did (an answer among the allowed ones, a count): for the reports, and printed. */
+  note(text: string): void {
+    this.observations.push(text);
+    this.log(text);
+  }
+
+  /** Skip this scenario, saying why (a capability that is off, or a run that can no longer judge). */
+  skip(reason: string, notJudged = false): 'skipped' {
+    this.skipped = { reason, notJudged };
+    this.log(`${notJudged ? 'not judged' : 'skipped'}: ${reason}`);
+    return 'skipped';
+  }
+
+  /** The scenario as data, attached for the reports. */
+  record(): ScenarioRecord {
+    return { failure: this.failed, skip: this.skipped, observations: this.observations, findings: this.findings, transcript: this.transcript.toData() };
+  }
+
   closeAll(): void {
     for (const connection of this.connections.values()) connection.close();
     this.connections.clear();
@@ -129,17 +155,23 @@ export class HftpWorld extends World {
     if (this.rule?.allowed) lines.push(`  allowed:  ${this.rule.allowed}`);
     if (this.rule?.risk) lines.push(`  risk:     ${this.rule.risk}`);
     lines.push(`  step:     ${this.stepText}`);
-    let isVerdict = true;
+    let record: Failure;
     if (error instanceof Mismatch) {
+      record = { step: this.stepText, expected: error.expected, received: error.received };
       lines.push(`  expected: ${error.expected}`, `  received: ${error.received}`);
     } else if (error instanceof AssertionError) {
+      record = { step: this.stepText, received: error.message };
       lines.push(`  ${error.message}`);
     } else if (error instanceof HftpClientError) {
+      record = { step: this.stepText, received: error.message };
       lines.push(`  received: ${error.message}`);
     } else {
-      isVerdict = false;
-      lines.push(`  error:    ${error instanceof Error ? error.message : String(error)}`);
+      record = { step: this.stepText, error: error instanceof Error ? error.message : String(error) };
+      lines.push(`  error:    ${record.error}`);
     }
+    // The first failure is the scenario's (as cucumber reports it); the reports read this.
+    this.failed ??= record;
+    const isVerdict = record.error === undefined;
     lines.push('  wire transcript:', this.transcript.format('  '));
     const failure = new Error(lines.join('\n'));
     // A verdict needs no stack trace; a bug in the suite itself does.
