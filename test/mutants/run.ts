@@ -10,7 +10,7 @@ import type { Envelope } from '@cucumber/messages';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { RunConfig } from '../../src/conformance/config';
+import { configFromEnvironment, type RunConfig } from '../../src/conformance/config';
 import { featuresConfiguration } from '../../src/cli/run';
 import { ManagedDirectory, scratchRoot } from '../../src/conformance/managed-directory';
 import type { Capability } from '../../src/conformance/profiles';
@@ -24,6 +24,8 @@ import { startMutant, type Mutant } from './proxy';
 import { MUTANTS } from './zoo';
 
 const root = path.resolve(__dirname, '..', '..');
+/** The run configuration's defaults (those of `npx cucumber-js` with no HFTP_ variable set). */
+const DEFAULTS = configFromEnvironment({});
 const sink = () => new PassThrough().resume();
 
 async function main(): Promise<number> {
@@ -41,9 +43,12 @@ async function main(): Promise<number> {
     const target = await startMutant({ ...mutant, server: { unreadablePrefix: UNREADABLE_PREFIX, ...mutant.server } }, { directory: directory.path, port: 0 });
     const config: RunConfig = {
       target: { kind: 'attach', host: '127.0.0.1', port: target.port },
-      timeoutMs: 1000,
-      closeTimeoutMs: 1000,
-      silenceMs: 250,
+      // The waits a real server is given: a mutant counts as caught only if the suite, as
+      // it judges students, catches it; and the lenient server's 33 MB slice (SLICE-6),
+      // prepared whole before its first byte, gets the same time to its first byte.
+      timeoutMs: DEFAULTS.timeoutMs,
+      closeTimeoutMs: DEFAULTS.closeTimeoutMs,
+      silenceMs: DEFAULTS.silenceMs,
       capabilities,
       maxErrors: mutant.suiteMaxErrors ?? mutant.server?.maxErrors ?? 5,
     };
