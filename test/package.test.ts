@@ -43,7 +43,7 @@ function userEnvironment(): NodeJS.ProcessEnv {
 /** npm, the same one that runs `npm test` when there is one. */
 function npm(args: string[], cwd: string): Promise<Run> {
   const cli = process.env.npm_execpath;
-  return cli?.endsWith('.js') ? spawnRun(process.execPath, [cli, ...args], cwd) : spawnRun('npm', args, cwd);
+  return cli && /npm-cli\.js$/.test(cli) ? spawnRun(process.execPath, [cli, ...args], cwd) : spawnRun('npm', args, cwd);
 }
 
 function spawnRun(command: string, args: string[], cwd: string): Promise<Run> {
