@@ -108,11 +108,10 @@ describe('hftp-conformance bench', { concurrency: 1 }, () => {
     const written = await run(['bench', '--smoke', '--write-files', dir]);
     assert.equal(written.status, 0, written.stderr);
     assert.equal((await run(['fixtures', dir])).status, 0);
-    const port = await freePort();
-    const [command, ...rest] = [...NICE, process.execPath, path.join(root, 'bin', 'hftp-server.js'), '-a', '127.0.0.1', '-p', String(port), '-d', dir];
-    const server = spawn(command, rest, { stdio: 'ignore' });
+    const [command, ...rest] = [...NICE, process.execPath, path.join(root, 'bin', 'hftp-server.js'), '-a', '127.0.0.1', '-p', '0', '-d', dir];
+    const server = spawn(command, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(server);
-    await listening(port);
+    const port = await listening(server);
     const json = path.join(scratch, 'attach.json');
     const result = await run(['bench', '--smoke', '--host', '127.0.0.1', '--port', String(port), '--json', json]);
     assert.equal(result.status, 0, result.stdout + result.stderr);
@@ -136,17 +135,18 @@ function freePort(): Promise<number> {
   });
 }
 
-async function listening(port: number): Promise<void> {
-  for (let tries = 0; tries < 200; tries++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
+/**
+ * The port a started hftp-server listens on, from its first line ("hftp-server: serving DIR on
+ * HOST:PORT"): however long a niced server takes to start on a busy machine, without a clock.
+ */
+function listening(server: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    server.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const port = / on [^ ]+:(\d+)\n/.exec(output)?.[1];
+      if (port) resolve(Number(port));
     });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nothing listens on ${port}`);
+    server.once('exit', (code) => reject(new Error(`hftp-server exited (code ${code}) before listening: ${output}`)));
+  });
 }

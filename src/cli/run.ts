@@ -96,13 +96,20 @@ function tagExpression(tags: string | undefined, profile: Profile): string {
   return parts.join(' and ');
 }
 
-/** Cucumber's configuration for the suite's own features and steps, wherever it is run from. */
+/**
+ * Cucumber's configuration for the suite's own features and steps, wherever it is run from.
+ * No `requireModule`: this module is TypeScript, so the loader that compiled it (the one
+ * ts-node registration of bin/register-typescript.js, or the test runner's) is in place and
+ * compiles the step definitions too. A second `ts-node/register` would look for a
+ * tsconfig.json from the working directory, and outside this package type-check the steps
+ * with ts-node's defaults.
+ */
 export function featuresConfiguration(format: string[], tags?: string): ILoadConfigurationOptions {
   return {
     file: false,
     provided: {
       paths: [path.join(PACKAGE_ROOT, 'features', '**', '*.feature')],
-      requireModule: ['ts-node/register'],
+      requireModule: [],
       require: [path.join(PACKAGE_ROOT, 'step-definitions', '**', '*.ts')],
       format,
       tags,

@@ -635,15 +635,14 @@ describe('HftpConnection', () => {
   describe('closing from the client side', () => {
     test('a read waiting when the client closes ends at once, saying so', async () => {
       await withConnection(sends(''), async (conn) => {
-        const started = performance.now();
         const read = conn.readStatus();
         setTimeout(() => conn.close(), 20);
+        // At once: the read ends with the close (ClosedHere), not with its timeout.
         await assert.rejects(read, (error: Error) => {
           assert.ok(error instanceof ClosedHere, String(error));
           assert.match(error.message, /the client closed the connection while waiting for a status line/);
           return true;
         });
-        assert.ok(performance.now() - started < 500);
       });
     });
   });
@@ -653,13 +652,12 @@ describe('HftpConnection', () => {
       await withConnection(
         (socket) => socket.pause(),
         async (conn) => {
-          const started = performance.now();
+          // After the timeout, and because of it: the message names the 200 ms.
           await assert.rejects(conn.send(Buffer.alloc(64 * 1024 * 1024, 'a')), (error: Error) => {
             assert.ok(error instanceof SendFailed, String(error));
             assert.match(error.message, /the server stopped reading the request: \d+ of its 67108864 bytes still unsent after 200 ms/);
             return true;
           });
-          assert.ok(performance.now() - started < 2000);
         },
         200,
       );

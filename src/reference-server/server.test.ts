@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { HftpConnection } from '../client/hftp-connection';
+import { configFromEnvironment } from '../conformance/config';
 import { main } from './main';
 import { HftpServer, type ServerOptions } from './server';
 
@@ -33,7 +34,9 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const connect = () => HftpConnection.connect({ host: '127.0.0.1', port, timeoutMs: 1000 });
+/** The waits the suite gives a server (every answer and close here comes at once). */
+const { timeoutMs: PATIENCE_MS, closeTimeoutMs: CLOSE_MS } = configFromEnvironment({});
+const connect = () => HftpConnection.connect({ host: '127.0.0.1', port, timeoutMs: PATIENCE_MS });
 
 test('a FIFO in the directory is neither listed nor opened (no blocking open)', async () => {
   const client = await connect();
@@ -66,7 +69,7 @@ test('a file the server cannot read gets 199, then close', { skip: process.getui
   const client = await connect();
   await client.send('get_slice secret.txt 0 1\r\n');
   assert.equal((await client.readStatus()).code, 199);
-  await client.expectClose(1000);
+  await client.expectClose(CLOSE_MS);
 });
 
 test('the error limit: after 5 error answers the next request gets 101, then close', async () => {
@@ -76,7 +79,7 @@ test('the error limit: after 5 error answers the next request gets 101, then clo
   assert.equal((await client.readStatus()).code, 0); // a success does not reset the count
   assert.equal(String(await client.readLine()), '41');
   for (const code of [200, 200, 101]) assert.equal((await client.readStatus()).code, code);
-  await client.expectClose(1000);
+  await client.expectClose(CLOSE_MS);
 });
 
 test('help and a raw slice (2026 revision)', async () => {
@@ -97,7 +100,7 @@ async function withServer(options: Partial<ServerOptions>, body: (connect: () =>
   const own = new HftpServer({ directory: dir, port: 0, address: '127.0.0.1', log: () => {}, ...options });
   const ownPort = await own.listen();
   try {
-    await body(() => HftpConnection.connect({ host: '127.0.0.1', port: ownPort, timeoutMs: 1000 }));
+    await body(() => HftpConnection.connect({ host: '127.0.0.1', port: ownPort, timeoutMs: PATIENCE_MS }));
   } finally {
     await own.close();
   }
@@ -108,7 +111,7 @@ test('a line longer than the hard limit gets 101 without waiting for its end', a
     const client = await connect();
     await client.send(Buffer.alloc(2000, 'a'));
     assert.equal((await client.readStatus()).code, 101);
-    await client.expectClose(1000);
+    await client.expectClose(CLOSE_MS);
   });
 });
 
@@ -117,7 +120,7 @@ test('past --max-connections, a new client gets 199 and a close; the others go o
     const [a, b] = [await connect(), await connect()];
     const c = await connect();
     assert.equal((await c.readStatus()).code, 199);
-    await c.expectClose(1000);
+    await c.expectClose(CLOSE_MS);
     await a.sendRequest('get_metadata', 'archivo.txt');
     assert.equal((await a.readStatus()).code, 0);
     a.close();
@@ -127,7 +130,7 @@ test('past --max-connections, a new client gets 199 and a close; the others go o
 
 test('an idle connection is closed after --idle-timeout, without a word', async () => {
   await withServer({ idleTimeoutMs: 100 }, async (connect) => {
-    assert.equal(await (await connect()).expectClose(1000), 'eof');
+    assert.equal(await (await connect()).expectClose(CLOSE_MS), 'eof');
   });
 });
 
@@ -141,7 +144,7 @@ test('the test-only fault switch: files with the prefix fail to open (199), othe
       assert.equal((await client.readStatus()).code, 0);
       await client.readPayload(1);
       assert.equal((await client.readStatus()).code, 199);
-      await client.expectClose(1000);
+      await client.expectClose(CLOSE_MS);
     });
   } finally {
     rmSync(path.join(dir, 'unreadable.txt'));

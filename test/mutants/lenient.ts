@@ -42,23 +42,34 @@ export const LENIENT: Mutant = {
     return line;
   },
   response(response, request) {
-    let text = response.toString('latin1');
-    const code = text.slice(0, text.indexOf(' '));
-    text = text.replace(/^(\d+) [^\r]*/, `$1 ${TEXTS[code] ?? 'algo'}`);
+    const statusEnd = response.indexOf('\r\n');
+    const code = response.toString('latin1', 0, response.indexOf(' '));
+    const status = response.toString('latin1', 0, statusEnd).replace(/^(\d+) .*/, `$1 ${TEXTS[code] ?? 'algo'}`);
+    const body = response.subarray(statusEnd + 2);
     const [command, , , , raw] = request.split(' ');
     if (code === '0' && command === 'get_file_listing') {
-      const [status, ...names] = text.split('\r\n').slice(0, -2);
-      text = [status, ...names.reverse(), '', ''].join('\r\n'); // another order
+      const names = body.toString('latin1').split('\r\n').slice(0, -2);
+      return Buffer.from([status, ...names.reverse(), '', ''].join('\r\n'), 'latin1'); // another order
+    }
+    if (code === '0' && command === 'get_slice' && raw === 'raw') {
+      return Buffer.concat([Buffer.from(pad(`${status}\r\n`), 'latin1'), body]); // raw bytes stay as they are
     }
     if (code === '0' && command === 'get_slice') {
-      const [status, base64] = text.split('\r\n');
-      if (raw === 'raw') return Buffer.from(pad(`${status}\r\n`) + text.slice(status.length + 2), 'latin1'); // raw bytes stay as they are
-      const payload = Buffer.from(base64, 'base64');
-      const lines: string[] = [];
-      for (let at = 0; at < payload.length; at += LINE_BYTES) lines.push(payload.subarray(at, at + LINE_BYTES).toString('base64'));
-      // Several lines, each padded (base64) on its own, and each ending in spaces and a tab.
-      return Buffer.from(`${pad(`${status}\r\n`)}${(lines.length ? lines : ['']).map((line) => `${line}${PAYLOAD_PADDING}\r\n`).join('')}`, 'latin1');
+      // Several lines, each padded (base64) on its own, each ending in spaces and a tab. Done
+      // on buffers, one copy of the 33 MB, so that the big slice's first byte is not kept
+      // waiting by this server's own bookkeeping (this runs in the suite's process).
+      const payload = Buffer.from(body.toString('latin1', 0, body.indexOf('\r\n')), 'base64');
+      const head = pad(`${status}\r\n`);
+      const lineEnd = `${PAYLOAD_PADDING}\r\n`;
+      const out = Buffer.allocUnsafe(head.length + Math.ceil(payload.length / LINE_BYTES + 1) * (Math.ceil(LINE_BYTES / 3) * 4 + lineEnd.length));
+      let at = out.write(head, 'latin1');
+      for (let from = 0; from < payload.length; from += LINE_BYTES) {
+        at += out.write(payload.toString('base64', from, Math.min(from + LINE_BYTES, payload.length)), at, 'latin1');
+        at += out.write(lineEnd, at, 'latin1');
+      }
+      if (!payload.length) at += out.write(lineEnd, at, 'latin1'); // an empty slice: one (padded) empty line
+      return out.subarray(0, at);
     }
-    return Buffer.from(pad(text), 'latin1');
+    return Buffer.from(pad(`${status}\r\n${body.toString('latin1')}`), 'latin1');
   },
 };

@@ -11,7 +11,7 @@ import type { Envelope } from '@cucumber/messages';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { RunConfig } from '../../src/conformance/config';
+import { RUN_DEFAULTS, type RunConfig } from '../../src/conformance/config';
 import { featuresConfiguration } from '../../src/cli/run';
 import { ManagedDirectory, scratchRoot } from '../../src/conformance/managed-directory';
 import type { Capability } from '../../src/conformance/profiles';
@@ -25,6 +25,7 @@ import { startMutant, type Mutant } from './proxy';
 import { MUTANTS } from './zoo';
 
 const root = path.resolve(__dirname, '..', '..');
+/** The run configuration's defaults (those of `npx cucumber-js` with no HFTP_ variable set). */
 const sink = () => new PassThrough().resume();
 
 async function main(): Promise<number> {
@@ -43,13 +44,14 @@ async function main(): Promise<number> {
    * the suite's default of 2 s: the proxy holds a whole 44 MB slice answer before the
    * lenient hook rewrites it, which can take more than a second on a busy machine.
    */
-  async function verdictOf(mutant: Mutant, tags: string, capabilities: Capability[], timeoutMs = 1000): Promise<Verdict> {
+  async function verdictOf(mutant: Mutant, tags: string, capabilities: Capability[]): Promise<Verdict> {
     const target = await startMutant({ ...mutant, server: { unreadablePrefix: UNREADABLE_PREFIX, ...mutant.server } }, { directory: directory.path, port: 0 });
     const config: RunConfig = {
       target: { kind: 'attach', host: '127.0.0.1', port: target.port },
-      timeoutMs,
-      closeTimeoutMs: 1000,
-      silenceMs: 250,
+      // The waits a real server is given (RUN_DEFAULTS): a mutant counts as caught only if
+      // the suite, as it judges students, catches it; and the lenient server's 33 MB slice
+      // (SLICE-6), prepared whole before its first byte, gets the same time to its first byte.
+      ...RUN_DEFAULTS,
       capabilities,
       maxErrors: mutant.suiteMaxErrors ?? mutant.server?.maxErrors ?? 5,
     };
@@ -86,7 +88,7 @@ async function main(): Promise<number> {
   let lenientOk = true;
   if (!only.length) {
     const t = Date.now();
-    const verdict = await verdictOf(LENIENT, 'not @reference', ['concurrency'], 2000);
+    const verdict = await verdictOf(LENIENT, 'not @reference', ['concurrency']);
     const meant = (s: (typeof verdict.scenarios)[number]) => LENIENT_WARNINGS.includes(s.rule?.id ?? '');
     const bad = verdict.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'info' || (s.outcome === 'warning') !== meant(s));
     lenientOk = verdict.conformant && bad.length === 0 && verdict.scenarios.some(meant);
