@@ -18,36 +18,33 @@ async function readListing(world: HftpWorld): Promise<string[]> {
   return awaiting('a listing: one name per line, then an empty line', () => connection.readListing());
 }
 
-function expectNames(names: string[], expected: string[], inOrder: boolean): void {
+/** The listing must name exactly `expected`, each once, in any order (the statements fix none). */
+function expectNames(names: string[], expected: string[]): void {
   const shown = (list: string[]) => (list.length > 12 ? `${list.length} names: ${list.slice(0, 6).join(' ')} ... ${list.slice(-3).join(' ')}` : `[${list.join(' ')}]`);
   const duplicates = names.filter((name, i) => names.indexOf(name) !== i);
   if (duplicates.length) throw new Mismatch('each name once', `${duplicates.length} repeated, e.g. "${duplicates[0]}"`);
-  const same = inOrder ? names.join('\n') === expected.join('\n') : names.length === expected.length && expected.every((n) => names.includes(n));
+  const same = names.length === expected.length && expected.every((n) => names.includes(n));
   if (same) return;
   const missing = expected.filter((n) => !names.includes(n));
   const extra = names.filter((n) => !expected.includes(n));
-  const why = [missing.length ? `missing ${shown(missing)}` : '', extra.length ? `unexpected ${shown(extra)}` : '', inOrder && !missing.length && !extra.length ? 'another order' : '']
+  const why = [missing.length ? `missing ${shown(missing)}` : '', extra.length ? `unexpected ${shown(extra)}` : '']
     .filter(Boolean)
     .join('; ');
-  throw new Mismatch(`exactly ${shown(expected)}${inOrder ? ' in this order' : ', in any order'}`, `${shown(names)} (${why})`);
+  throw new Mismatch(`exactly ${shown(expected)}, in any order`, `${shown(names)} (${why})`);
 }
 
 step('the listing names exactly the fixture files, in any order', async function (this: HftpWorld) {
-  expectNames(await readListing(this), [...this.suite.fixtures.keys()], false);
+  expectNames(await readListing(this), [...this.suite.fixtures.keys()]);
 });
 
 step('the listing names exactly these files, in any order:', async function (this: HftpWorld, table: DataTable) {
-  expectNames(await readListing(this), table.raw().map(([name]) => name), false);
-});
-
-step('the listing names exactly these files, in this order:', async function (this: HftpWorld, table: DataTable) {
-  expectNames(await readListing(this), table.raw().map(([name]) => name), true);
+  expectNames(await readListing(this), table.raw().map(([name]) => name));
 });
 
 step(
   'the listing names exactly the {int} files {string} to {string}, in any order',
   async function (this: HftpWorld, count: number, first: string, last: string) {
-    expectNames(await readListing(this), numberedNames(count, first, last), false);
+    expectNames(await readListing(this), numberedNames(count, first, last));
   },
 );
 
@@ -56,7 +53,7 @@ step('the server sends a listing', async function (this: HftpWorld) {
 });
 
 step('the listing is empty', async function (this: HftpWorld) {
-  expectNames(await readListing(this), [], false);
+  expectNames(await readListing(this), []);
 });
 
 step('the listing includes {string}', async function (this: HftpWorld, name: string) {

@@ -80,9 +80,6 @@ clientStep('{client} resets the connection', async function (this: HftpWorld, cl
 
 // ---------------------------------------------------------------- status lines
 
-clientStep('{client} receives status {int}', async function (this: HftpWorld, client: string, code: number) {
-  await expectStatus(this, client, code);
-});
 step('the server answers with status {int}', async function (this: HftpWorld, code: number) {
   await expectStatus(this, this.current, code);
 });

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HftpConnection } from '../client/hftp-connection';
-import type { RunConfig } from '../conformance/config';
+import { RUN_DEFAULTS, type RunConfig } from '../conformance/config';
 import type { ManagedDirectory } from '../conformance/managed-directory';
 import { preflight } from '../conformance/preflight';
-import { Suite } from '../conformance/suite';
+import { openSession } from '../conformance/session';
 import type { Target } from '../conformance/target';
 import type { Fixture } from '../fixtures/fixture-set';
 import type { Io } from '../cli/run';
@@ -157,23 +157,12 @@ export async function runBench(options: BenchOptions, io: Io): Promise<number> {
   }
 
   const chosen = targetFrom(options, 'bench');
-  const config: RunConfig = {
-    target: chosen.spec,
-    timeoutMs: settings.timeoutMs,
-    closeTimeoutMs: 1000,
-    silenceMs: 250,
-    capabilities: [],
-    maxErrors: 5,
-  };
+  const config: RunConfig = { ...RUN_DEFAULTS, target: chosen.spec, timeoutMs: settings.timeoutMs, capabilities: [] };
   const targetName = chosen.name;
   const began = performance.now();
   progress(`starting ${targetName}`);
-  let suite: Suite;
-  try {
-    suite = await Suite.start(config);
-  } catch (error) {
-    throw new CannotTest(`Could not start ${targetName}: ${(error as Error).message}`);
-  }
+  // The bench checks the target its own way (its big files beside the fixture set).
+  const suite = await openSession(config, { name: targetName, check: false });
 
   const bench = new Bench(settings, progress);
   try {

@@ -6,13 +6,12 @@ import { pathToFileURL } from 'node:url';
 import type { Writable } from 'node:stream';
 import { RUN_DEFAULTS, type RunConfig } from '../conformance/config';
 import { junitXml } from '../conformance/junit';
-import { preflight } from '../conformance/preflight';
+import { openSession, provideSession } from '../conformance/session';
 import { ORDER_PLUGIN } from '../conformance/phases';
 import { DEFAULT_PROFILE, PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
 import { scenarioResults } from '../conformance/results';
 import { Suite } from '../conformance/suite';
 import { judge } from '../conformance/verdict';
-import { provideSuite } from '../../step-definitions/support/suite';
 import { jsonReport } from './reports';
 import { formatSummary } from './summary';
 import { CannotTest, targetFrom, type TargetOptions } from './target-options';
@@ -58,17 +57,8 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
   };
 
   const targetName = target.name;
-  let suite: Suite;
+  const suite = await openSession(config, { name: targetName, warn: (warning) => io.stderr.write(`warning: ${warning}\n`) });
   try {
-    suite = await Suite.start(config);
-  } catch (error) {
-    throw new CannotTest(`Could not start ${targetName}: ${(error as Error).message}`);
-  }
-  try {
-    const check = await preflight(suite.target, suite.fixtures.values());
-    for (const warning of check.warnings) io.stderr.write(`warning: ${warning}\n`);
-    if (check.blocker) throw new CannotTest(check.blocker);
-
     io.stdout.write(`Testing ${targetName} (${suite.target.host}:${suite.target.port}) against profile ${profile.name}${strictProfile.strict ? ', strict' : ''}; capabilities: ${capabilities.join(', ') || 'none'}.\n`);
     const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io);
     const results = scenarioResults(envelopes);
@@ -127,13 +117,13 @@ async function runFeatures(suite: Suite, tags: string, html: string | undefined,
     featuresConfiguration([io.stdout.isTTY ? 'progress-bar' : 'progress', ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)], tags),
     { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr },
   );
-  provideSuite(suite);
+  provideSession(suite);
   try {
     const { success } = await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr }, (envelope) => envelopes.push(envelope));
     const ran = envelopes.some((e) => e.testCaseFinished);
     if (!success && !ran) throw new CannotTest('The features could not run (see the errors above).');
   } finally {
-    provideSuite(null);
+    provideSession(null);
   }
   return envelopes;
 }

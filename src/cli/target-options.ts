@@ -10,8 +10,10 @@ export interface TargetOptions {
   dataDir?: string;
 }
 
+import { CannotTest } from '../conformance/session';
+
 /** The target is not testable as given (bad arguments, unreachable, no fixtures): exit 2. */
-export class CannotTest extends Error {}
+export { CannotTest };
 
 /** `--port`, `--timeout`...: a whole number within bounds, or a clear error. */
 export function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {

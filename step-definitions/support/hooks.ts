@@ -2,8 +2,8 @@ import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Stat
 import { phaseOf } from '../../src/conformance/phases';
 import { isCapability } from '../../src/conformance/profiles';
 import { SCENARIO_RECORD_MEDIA_TYPE } from '../../src/conformance/scenario-record';
+import { beginSession, endSession } from '../../src/conformance/session';
 import { SILENT_SCENARIOS_IN_A_ROW } from '../../src/conformance/suite';
-import { startSuite, stopSuite } from './suite';
 import { Mismatch } from './verdict';
 import type { HftpWorld } from './world';
 
@@ -12,11 +12,11 @@ import type { HftpWorld } from './world';
 setDefaultTimeout(30_000);
 
 BeforeAll({ timeout: 120_000 }, async function () {
-  await startSuite();
+  await beginSession();
 });
 
 AfterAll({ timeout: 15_000 }, async function () {
-  await stopSuite();
+  await endSession();
 });
 
 Before(function (this: HftpWorld, { pickle }) {

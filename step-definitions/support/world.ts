@@ -9,8 +9,8 @@ import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
 import { ruleOfTags, type Rule } from '../../src/conformance/rules';
 import type { ManagedDirectory } from '../../src/conformance/managed-directory';
+import { currentSession } from '../../src/conformance/session';
 import type { Suite } from '../../src/conformance/suite';
-import { suite } from './suite';
 import type { Failure, Finding, ScenarioRecord, Skip } from '../../src/conformance/scenario-record';
 import { Mismatch } from './verdict';
 
@@ -48,7 +48,7 @@ export class HftpWorld extends World {
   }
 
   get suite(): Suite {
-    return suite();
+    return currentSession();
   }
 
   get directory(): ManagedDirectory | null {

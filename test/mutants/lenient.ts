@@ -49,7 +49,7 @@ export const LENIENT: Mutant = {
     const [command, , , , raw] = request.split(' ');
     if (code === '0' && command === 'get_file_listing') {
       const names = body.toString('latin1').split('\r\n').slice(0, -2);
-      return Buffer.from([status, ...names.reverse(), '', ''].join('\r\n'), 'latin1'); // another order
+      return Buffer.from(pad([status, ...names.reverse(), '', ''].join('\r\n')), 'latin1'); // another order
     }
     if (code === '0' && command === 'get_slice' && raw === 'raw') {
       return Buffer.concat([Buffer.from(pad(`${status}\r\n`), 'latin1'), body]); // raw bytes stay as they are

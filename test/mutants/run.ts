@@ -16,10 +16,10 @@ import { featuresConfiguration } from '../../src/cli/run';
 import { ManagedDirectory, scratchRoot } from '../../src/conformance/managed-directory';
 import type { Capability } from '../../src/conformance/profiles';
 import { scenarioResults } from '../../src/conformance/results';
+import { provideSession } from '../../src/conformance/session';
 import { Suite, UNREADABLE_PREFIX } from '../../src/conformance/suite';
 import { AttachedServer } from '../../src/conformance/target';
 import { judge, type Verdict } from '../../src/conformance/verdict';
-import { provideSuite } from '../../step-definitions/support/suite';
 import { LENIENT, LENIENT_WARNINGS } from './lenient';
 import { startMutant, type Mutant } from './proxy';
 import { MUTANTS } from './zoo';
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
       capabilities,
       maxErrors: mutant.suiteMaxErrors ?? mutant.server?.maxErrors ?? 5,
     };
-    provideSuite(new Suite(config, new AttachedServer('127.0.0.1', target.port, directory), true));
+    provideSession(new Suite(config, new AttachedServer('127.0.0.1', target.port, directory), true));
     const envelopes: Envelope[] = [];
     try {
       await runCucumber(
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
         (envelope) => envelopes.push(envelope),
       );
     } finally {
-      provideSuite(null);
+      provideSession(null);
       await target.stop();
     }
     return judge(scenarioResults(envelopes), { strict: false });
