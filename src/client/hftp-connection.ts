@@ -31,6 +31,9 @@ export interface Payload {
   lines: number;
 }
 
+/** How much a leaving client drains while it waits for the close. */
+const LEAVE_DRAIN_BYTES = 1024 * 1024;
+
 /** Anything but the base64 alphabet and its padding. */
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 
@@ -400,19 +403,24 @@ export class HftpConnection {
    *
    *     ...get_meta  ->  "\r\n" "quit\r\n"  ->  (answers, "0 OK\r\n")  <- close
    */
-  async leave(waitMs: number): Promise<void> {
+  async leave(waitMs: number): Promise<'closed by the server' | 'left open'> {
+    let outcome: 'closed by the server' | 'left open' = 'closed by the server';
     if (!this.closedBy && !this.closedHere && !this.socket.destroyed) {
       this.transcript.event(this.label, 'the suite leaves: quit');
       const finish = this.lastSent === null || this.lastSent === LF ? '' : '\r\n';
       this.socket.write(`${finish}quit\r\n`, 'latin1', () => undefined);
       const deadline = performance.now() + waitMs;
-      while (!this.closedBy) {
-        this.buffer.take(this.buffer.length);
+      // Bytes still coming are drained (a flood stops the wait: that server will not close).
+      let drained = 0;
+      while (!this.closedBy && drained < LEAVE_DRAIN_BYTES) {
+        drained += this.buffer.take(this.buffer.length).length;
         const left = deadline - performance.now();
         if (left <= 0 || !(await this.nextEvent(left))) break;
       }
+      if (!this.closedBy) outcome = 'left open';
     }
     this.close();
+    return outcome;
   }
 
   /** Close our side politely (FIN). */

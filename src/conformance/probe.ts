@@ -6,8 +6,10 @@ import { HftpConnection } from '../client/hftp-connection';
  *
  *     -> "quit\r\n"      <- "<digits> <text>\r\n"      -> close (after the server's, if it comes)
  *
- * Any status line counts: whether `quit` is answered *correctly* is QUIT-1's concern, not
- * the probe's. The probe never connects and drops without a request: a server whose pool of
+ * Any answer counts, even bytes that are no status line (a garbage or flooding server is
+ * still there): whether `quit` is answered *correctly* is QUIT-1's concern, not the probe's.
+ * Not one byte within `timeoutMs`, or a close without a word, is a server that no longer
+ * serves. The probe never connects and drops without a request: a server whose pool of
  * workers is freed only by `quit` or EOF-after-request would lose a worker to each probe.
  *
  * `problem` is null when served, else why not, in words for a failure message; `connected`
@@ -26,8 +28,9 @@ export async function probeServing(host: string, port: number, timeoutMs: number
     await connection.readStatus();
     return { connected: true, problem: null };
   } catch (error) {
-    if (error instanceof HftpClientError) return { connected: true, problem: `a new client that sent "quit\\r\\n" was not answered: ${error.message}` };
-    throw error;
+    if (!(error instanceof HftpClientError)) throw error;
+    if (connection.transcript.received > 0) return { connected: true, problem: null };
+    return { connected: true, problem: `a new client that sent "quit\\r\\n" was not answered: ${error.message}` };
   } finally {
     await connection.leave(Math.min(timeoutMs, 500));
   }

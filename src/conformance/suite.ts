@@ -26,6 +26,8 @@ export class Suite {
   silentInARow = 0;
   /** The phase of the last scenario that ran (phases.ts: damage last). */
   phase = 0;
+  /** How long a client leaving after a scenario waits for the server's close after its quit. */
+  leaveWaitMs: number;
 
   constructor(
     readonly config: RunConfig,
@@ -33,7 +35,9 @@ export class Suite {
     /** The target is the reference server with its test-only fault switch on. */
     readonly faultSwitch = false,
     readonly fixtures: Map<string, Fixture> = loadFixtureSet(),
-  ) {}
+  ) {
+    this.leaveWaitMs = config.closeTimeoutMs;
+  }
 
   /** Start (or attach to) the configured target. */
   static async start(config: RunConfig = configFromEnvironment()): Promise<Suite> {
