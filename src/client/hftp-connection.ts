@@ -1,10 +1,10 @@
 import * as net from 'node:net';
 import { CR, LF } from '../protocol/wire';
 import { ClosedHere, ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed, type CloseKind } from './errors';
-import { escapeBytes } from './escape';
-import { PADDED_CONTENT_BYTES, paddingStart, type PaddedLine } from './line-padding';
-import { ReceiveBuffer } from './receive-buffer';
-import { parseStatusLine, type StatusLine } from './status-line';
+import { escapeBytes } from '../protocol/escape';
+import { PADDED_CONTENT_BYTES, paddingStart, type PaddedLine } from '../protocol/line-padding';
+import { ReceiveBuffer } from '../protocol/receive-buffer';
+import { parseStatusLine, type StatusLine } from '../protocol/status-line';
 import { Transcript } from './transcript';
 
 export interface ConnectOptions {

@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { ReceiveBuffer } from '../../src/client/receive-buffer';
+import { ReceiveBuffer } from '../../src/protocol/receive-buffer';
 import { HftpServer, type ServerOptions } from '../../src/reference-server/server';
 
 /**
