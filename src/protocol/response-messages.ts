@@ -67,6 +67,8 @@ export class ResponseParseError extends Error {
     /** What was expected ("a status line", "the payload", ...). */
     readonly expected: string,
     detail: string,
+    /** The bytes were well formed, but more than were asked for (a payload past SIZE). */
+    readonly overflow = false,
   ) {
     super(detail);
     this.name = 'ResponseParseError';

@@ -262,7 +262,7 @@ export class ResponseParser {
       b.padded = true;
     }
     const bytes = Buffer.from(groups, 'base64');
-    if (b.decoded + b.written + bytes.length > b.size) throw new ResponseParseError('the payload', `decodes to more than the ${b.size} bytes asked for`);
+    if (b.decoded + b.written + bytes.length > b.size) throw new ResponseParseError('the payload', `decodes to more than the ${b.size} bytes asked for`, true);
     b.written += bytes.length;
     b.tail = (b.tail + text.slice(-PAYLOAD_TAIL)).slice(-PAYLOAD_TAIL);
     if (!ended) {
