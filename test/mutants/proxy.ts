@@ -1,5 +1,8 @@
 import * as net from 'node:net';
 import { ReceiveBuffer } from '../../src/protocol/receive-buffer';
+import { type Expectation, ResponseParseError, ResponseParser } from '../../src/protocol/response-parser';
+import { isFatal } from '../../src/protocol/status-code';
+import type { StatusLine } from '../../src/protocol/status-line';
 import { HftpServer, type ServerOptions } from '../../src/reference-server/server';
 
 /**
@@ -10,8 +13,9 @@ import { HftpServer, type ServerOptions } from '../../src/reference-server/serve
  *   client <--------- [response: per whole response] <------ reference server
  *
  * The proxy frames both directions: requests at CR LF (it forwards bytes at once unless a
- * mutant rewrites whole lines), responses by the request they answer (a listing up to its
- * empty line, a size line, a base64 line, a raw body by its Content-Length).
+ * mutant rewrites whole lines), responses with the ResponseParser, by the request they answer
+ * (a listing up to its empty line, a size line, base64 of SIZE bytes, a raw body by its
+ * Content-Length): see `bodyOf`.
  */
 export interface Mutant {
   /** The rule this mutant breaks. */
@@ -52,47 +56,110 @@ export interface ProxyConnection {
   crash(): void;
 }
 
-/** Status line and body of the next response in `buffer`, given the request it answers; null if incomplete. */
-export function frameResponse(buffer: Buffer, request: string): number | null {
-  const statusEnd = buffer.indexOf('\r\n');
-  if (statusEnd === -1) return null;
-  const code = Number(buffer.subarray(0, buffer.indexOf(' ')).toString('latin1'));
-  let at = statusEnd + 2;
-  if (code !== 0) return at;
+/**
+ * What follows a `0` status line, by the request it answers (nothing after any other code):
+ *
+ *     get_file_listing, help    names up to the empty line
+ *     get_metadata              the size line
+ *     get_slice F O S           base64 of S bytes
+ *     get_slice F O S raw       Content-Length: S, the empty line, S bytes
+ */
+export function bodyOf(request: string): Expectation | null {
   const [command, ...args] = request.split(' ');
-  const line = () => {
-    const end = buffer.indexOf('\r\n', at);
-    if (end === -1) return false;
-    at = end + 2;
-    return true;
-  };
   switch (command) {
     case 'get_file_listing':
-    case 'help': {
-      // Lines up to an empty one. (An empty listing is just the empty line.)
-      for (;;) {
-        const end = buffer.indexOf('\r\n', at);
-        if (end === -1) return null;
-        const empty = end === at;
-        at = end + 2;
-        if (empty) return at;
-      }
-    }
+    case 'help':
+      return { kind: 'listing' };
     case 'get_metadata':
-      return line() ? at : null;
-    case 'get_slice': {
-      if (args[3] === 'raw') {
-        const header = buffer.indexOf('\r\n\r\n', at);
-        if (header === -1) return null;
-        const length = Number(/Content-Length: (\d+)/.exec(buffer.subarray(at, header).toString('latin1'))?.[1] ?? 0);
-        at = header + 4 + length;
-        return buffer.length >= at ? at : null;
-      }
-      return line() ? at : null;
-    }
+      return { kind: 'size' };
+    case 'get_slice':
+      return args[3] === 'raw' ? { kind: 'raw' } : { kind: 'base64', size: Number(args[2]) };
     default:
-      return at;
+      return null;
   }
+}
+
+/** One response, framed: its bytes, the request it answers and its status line. */
+export interface FramedResponse {
+  bytes: Buffer;
+  request: string;
+  status: StatusLine;
+}
+
+/**
+ * Cuts the server's bytes into whole responses with the ResponseParser (the grammar the
+ * suite reads with), each by the request it answers. Bytes it cannot frame (not a response)
+ * are left unframed: `rest` hands them over as they are.
+ */
+export class ResponseFramer {
+  private readonly parser = new ResponseParser();
+  private readonly bytes = new ReceiveBuffer();
+  private start = 0; // where the current response began, in bytes parsed
+  private status: StatusLine | null = null;
+  private broken = false;
+
+  constructor(
+    /** The request the next response answers, without CR LF ('' if none is known). */
+    private readonly request: () => string,
+    private readonly onResponse: (response: FramedResponse) => void,
+  ) {
+    this.parser.expect({ kind: 'status' });
+  }
+
+  /** Bytes taken and not yet handed over in a whole response. */
+  get pending(): number {
+    return this.bytes.length;
+  }
+
+  push(chunk: Buffer): void {
+    this.bytes.append(chunk);
+    if (this.broken) return;
+    try {
+      this.parser.parse(chunk, (message) => {
+        if (message.kind === 'status') {
+          this.status = { code: message.code, text: message.text };
+          const body = message.code === 0 ? bodyOf(this.request()) : null;
+          if (body) this.parser.expect(body);
+          else this.complete();
+        } else if (message.kind === 'listingEnd' || message.kind === 'size' || message.kind === 'payloadEnd' || message.kind === 'rawEnd') {
+          this.complete();
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof ResponseParseError)) throw error;
+      this.broken = true;
+    }
+  }
+
+  /** The bytes not framed (the server closed part way, or sent what is not a response). */
+  rest(): Buffer {
+    return this.bytes.take(this.bytes.length);
+  }
+
+  private complete(): void {
+    const response = this.bytes.take(this.parser.consumed - this.start);
+    this.start = this.parser.consumed;
+    this.parser.expect({ kind: 'status' });
+    this.onResponse({ bytes: response, request: this.request(), status: this.status as StatusLine });
+  }
+}
+
+/** A whole response, read: its status, and the names, size or (decoded) payload after it. */
+export function readResponse(response: Buffer, request: string): { status: StatusLine; names: string[]; size?: number; payload: Buffer } {
+  const parser = new ResponseParser();
+  const read: { status: StatusLine; names: string[]; size?: number; payload: Buffer } = { status: { code: -1, text: '' }, names: [], payload: Buffer.alloc(0) };
+  const pieces: Buffer[] = [];
+  parser.expect({ kind: 'status' });
+  parser.parse(response, (message) => {
+    if (message.kind === 'status') {
+      read.status = { code: message.code, text: message.text };
+      if (message.code === 0) parser.expect(bodyOf(request));
+    } else if (message.kind === 'name') read.names.push(message.name);
+    else if (message.kind === 'size') read.size = message.size;
+    else if (message.kind === 'payloadChunk' || message.kind === 'rawChunk') pieces.push(message.bytes);
+  });
+  read.payload = Buffer.concat(pieces);
+  return read;
 }
 
 /** Start the reference server (in this process) and the proxy in front of it. */
@@ -130,11 +197,21 @@ export async function startMutant(mutant: Mutant, options: { directory: string; 
     const upstream = net.connect(upstreamPort, '127.0.0.1');
     const requests: string[] = [];
     let fromClient = Buffer.alloc(0);
-    const fromServer = new ReceiveBuffer();
+    const fromServer = new ResponseFramer(
+      () => requests[0] ?? '',
+      ({ bytes: response, request, status }) => {
+        requests.shift();
+        const out = mutant.response ? mutant.response(response, request, connection) : response;
+        if (!client.destroyed) client.write(out);
+        if (isFatal(status.code)) mutant.fatal?.(connection, open);
+        if (mutant.closeAfter?.(response, request)) client.end();
+        if (mutant.keepOpenAfter?.(response, request)) connection.state.keepOpen = true;
+      },
+    );
     const connection: ProxyConnection = {
       client,
       state: {},
-      pendingToClient: () => requests.length + client.writableLength + fromServer.length,
+      pendingToClient: () => requests.length + client.writableLength + fromServer.pending,
       crash,
     };
     open.add(connection);
@@ -182,27 +259,9 @@ export async function startMutant(mutant: Mutant, options: { directory: string; 
       upstream.destroy();
     });
 
-    upstream.on('data', (chunk: Buffer) => {
-      fromServer.append(chunk);
-      // A response can only be complete once a line ends (or a raw body is in): this keeps
-      // a 44 MB base64 line from being rescanned at every chunk.
-      if (!chunk.includes(0x0a) && !/ raw$/.test(requests[0] ?? '')) return;
-      for (;;) {
-        const request = requests[0] ?? '';
-        const end = frameResponse(fromServer.peek(), request);
-        if (end === null) return;
-        const response = fromServer.take(end);
-        requests.shift();
-        const out = mutant.response ? mutant.response(response, request, connection) : response;
-        if (!client.destroyed) client.write(out);
-        const code = Number(response.subarray(0, response.indexOf(' ')).toString('latin1'));
-        if (code >= 100 && code < 200) mutant.fatal?.(connection, open);
-        if (mutant.closeAfter?.(response, request)) client.end();
-        if (mutant.keepOpenAfter?.(response, request)) connection.state.keepOpen = true;
-      }
-    });
+    upstream.on('data', (chunk: Buffer) => fromServer.push(chunk));
     upstream.on('end', () => {
-      if (fromServer.length && !client.destroyed) client.write(fromServer.take(fromServer.length));
+      if (fromServer.pending && !client.destroyed) client.write(fromServer.rest());
       if (!connection.state.keepOpen) client.end();
     });
   }
