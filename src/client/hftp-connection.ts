@@ -1,10 +1,11 @@
 import * as net from 'node:net';
 import { escapeBytes } from '../protocol/escape';
-import { PADDED_CONTENT_BYTES, type PaddedLine } from '../protocol/line-padding';
+import { type PaddedLine, PaddedLineLog } from '../protocol/line-padding';
 import { type Expectation, type ResponseMessage, ResponseParseError, ResponseParser } from '../protocol/response-parser';
 import type { StatusLine } from '../protocol/status-line';
 import { LF } from '../protocol/wire';
-import { ClosedHere, ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed, type CloseKind } from './errors';
+import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
+import { openSocket, writeWatched } from './socket-io';
 import { Transcript } from './transcript';
 
 export interface ConnectOptions {
@@ -21,9 +22,6 @@ export interface ConnectOptions {
   /** Longest status, listing or metadata line accepted. */
   maxLineBytes?: number;
 }
-
-/** How many padded lines a connection keeps a record of (it counts them all). */
-const MAX_PADDED_RECORDS = 100;
 
 /** A base64 payload as received: the decoded bytes and how many lines carried them. */
 export interface Payload {
@@ -58,9 +56,8 @@ export class HftpConnection {
    * Lines the server sent with spaces or tabs before their CR LF (the first 100): every read
    * forgives them, as the course's client does, and records them here for STATUS-7.
    */
-  readonly paddedLines: PaddedLine[] = [];
-  /** How many padded lines there were in all. */
-  paddedLineCount = 0;
+  readonly paddedLines: PaddedLine[];
+  private readonly padded: PaddedLineLog;
   /** We closed or reset it ourselves: what the socket reports next is our own doing. */
   private closedHere = false;
   private wake: (() => void) | null = null;
@@ -72,6 +69,8 @@ export class HftpConnection {
     options: ConnectOptions,
   ) {
     this.label = options.label ?? 'A';
+    this.padded = new PaddedLineLog(this.label);
+    this.paddedLines = this.padded.lines;
     this.transcript = options.transcript ?? new Transcript();
     this.timeoutMs = options.timeoutMs ?? 2000;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
@@ -91,28 +90,18 @@ export class HftpConnection {
   }
 
   /** Open a TCP connection, failing with a clear message if the target is not there. */
-  static connect(options: ConnectOptions): Promise<HftpConnection> {
+  static async connect(options: ConnectOptions): Promise<HftpConnection> {
     const transcript = options.transcript ?? new Transcript();
     const label = options.label ?? 'A';
     const timeoutMs = options.timeoutMs ?? 2000;
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: options.host, port: options.port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new ConnectFailed(`${options.host}:${options.port}`, `no connection within ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        const why = error.code === 'ECONNREFUSED' ? 'connection refused (is the server running?)' : error.message;
-        reject(new ConnectFailed(`${options.host}:${options.port}`, why));
-      });
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        transcript.event(label, `connected to ${options.host}:${options.port}`);
-        resolve(new HftpConnection(socket, { ...options, transcript, label, timeoutMs }));
-      });
-    });
+    const socket = await openSocket(options.host, options.port, timeoutMs);
+    transcript.event(label, `connected to ${options.host}:${options.port}`);
+    return new HftpConnection(socket, { ...options, transcript, label, timeoutMs });
+  }
+
+  /** How many padded lines there were in all. */
+  get paddedLineCount(): number {
+    return this.padded.count;
   }
 
   /** Whether the server has closed or reset the connection (as far as seen so far). */
@@ -139,29 +128,8 @@ export class HftpConnection {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     this.transcript.record(this.label, 'sent', bytes);
     if (bytes.length) this.lastSent = bytes[bytes.length - 1];
-    return new Promise((resolve, reject) => {
-      if (this.socket.destroyed || this.socket.writableEnded) {
-        reject(new SendFailed('the connection is already closed: nothing could be sent'));
-        return;
-      }
-      let pending = Number.POSITIVE_INFINITY;
-      let lastProgress = performance.now();
-      const watch = setInterval(() => {
-        const now = performance.now();
-        if (this.socket.writableLength < pending) {
-          pending = this.socket.writableLength;
-          lastProgress = now;
-        } else if (now - lastProgress >= this.timeoutMs) {
-          clearInterval(watch);
-          this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
-          reject(new SendFailed(`the server stopped reading the request: ${pending} of its ${bytes.length} bytes still unsent after ${this.timeoutMs} ms`));
-        }
-      }, Math.max(10, this.timeoutMs / 8));
-      this.socket.write(bytes, (error) => {
-        clearInterval(watch);
-        if (error) reject(new SendFailed(`sending failed: ${error.message}`));
-        else resolve();
-      });
+    return writeWatched(this.socket, bytes, this.timeoutMs, (pending) => {
+      this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
     });
   }
 
@@ -225,7 +193,7 @@ export class HftpConnection {
     let result: { value: T } | null = null;
     this.failure = null;
     this.onMessage = (message) => {
-      if (message.kind === 'padding') this.recordPadding(message.line, message.content, message.padding);
+      if (message.kind === 'padding') this.padded.record(message.line, message.content, message.padding);
       else if (!result) {
         const value = take(message);
         if (value !== undefined) result = { value };
@@ -256,20 +224,6 @@ export class HftpConnection {
       if (!(error instanceof ResponseParseError)) throw error;
       this.failure = new ProtocolViolation(error.expected, error.message);
     }
-  }
-
-  /** Record a line the server padded (the first 100 of them; all are counted). */
-  private recordPadding(kind: string, content: Buffer, padding: Buffer): void {
-    this.paddedLineCount++;
-    if (this.paddedLines.length >= MAX_PADDED_RECORDS) return;
-    const truncated = content.length > PADDED_CONTENT_BYTES;
-    this.paddedLines.push({
-      client: this.label,
-      kind,
-      content: Buffer.from(truncated ? content.subarray(-PADDED_CONTENT_BYTES) : content),
-      truncated,
-      padding: Buffer.from(padding),
-    });
   }
 
   /**

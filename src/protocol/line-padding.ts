@@ -3,8 +3,8 @@ import { escapeBytes } from './escape';
 /*
  * Spaces and tabs before a CR LF. The course's client strips every line it reads, and its
  * base64 decoder skips bytes outside the alphabet, so "0 OK \r\n", "41 \r\n", "bar \r\n" and
- * "Y2Fs \r\n" all pass the course's tests. The must rules forgive them (every read of
- * HftpConnection goes through `paddingStart`); the connection records each such line, and
+ * "Y2Fs \r\n" all pass the course's tests. The must rules forgive them (the response parser
+ * strips them from every line, with `paddingStart`); the connection records each such line, and
  * STATUS-7 (should) reports them. Only SP and HT are forgiven: a CR, a NUL or any other byte
  * before the CR LF is part of the line and judged as such.
  */
@@ -45,6 +45,26 @@ export interface PaddedLine {
 
 /** The longest content kept for the record of a padded line. */
 export const PADDED_CONTENT_BYTES = 40;
+
+/** How many padded lines a connection keeps a record of (it counts them all). */
+const MAX_PADDED_RECORDS = 100;
+
+/** The padded lines of one connection: the first 100 kept, all counted. */
+export class PaddedLineLog {
+  readonly lines: PaddedLine[] = [];
+  count = 0;
+
+  constructor(private readonly client: string) {}
+
+  /** A line the response parser forgave: `content` (of a long line, its end) and its padding. */
+  record(kind: string, content: Buffer, padding: Buffer): void {
+    this.count++;
+    if (this.lines.length >= MAX_PADDED_RECORDS) return;
+    const truncated = content.length > PADDED_CONTENT_BYTES;
+    const kept = truncated ? content.subarray(-PADDED_CONTENT_BYTES) : content;
+    this.lines.push({ client: this.client, kind, content: Buffer.from(kept), truncated, padding: Buffer.from(padding) });
+  }
+}
 
 /** `client A: the status line "0 OK \r\n" (1 space before the CR LF)` */
 export function describePaddedLine(line: PaddedLine): string {

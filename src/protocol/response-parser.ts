@@ -1,3 +1,4 @@
+import { Base64Payload } from './base64-payload';
 import { escapeBytes } from './escape';
 import { paddingStart } from './line-padding';
 import { ReceiveBuffer } from './receive-buffer';
@@ -7,29 +8,11 @@ import { CR, LF } from './wire';
 
 export * from './response-messages';
 
-/** Anything but the base64 alphabet and its padding. */
-const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
-/** Of a padded payload line, the last characters kept for its `padding` message. */
-const PAYLOAD_TAIL = 41;
-
 export type MessageCallback = (message: ResponseMessage) => void;
 
 export interface ParserOptions {
   /** Longest status, size, listing or header line (default 64 KiB); also the most padding held. */
   maxLineBytes?: number;
-}
-
-/** A base64 payload being read: the line in progress and the totals. */
-interface Base64State {
-  size: number;
-  decoded: number; // bytes of the lines already ended
-  line: number;
-  written: number; // bytes of this line
-  carry: string; // fewer than 4 characters waiting for the rest of their group
-  padded: boolean; // this line had its '=': only its end may follow
-  held: number; // spaces and tabs at the front of the buffer, waiting for what follows them
-  tail: string;
-  padding: Buffer | null; // set once the line's CR or LF is in sight: waiting for CR LF
 }
 
 /** A raw slice being read: its header line, the empty line, then `left` of `length` bytes. */
@@ -60,7 +43,7 @@ export class ResponseParser {
   private expecting: Expectation | null = null;
   private scanned = 0; // bytes of the buffer searched for a LF already
   private names = 0;
-  private base64: Base64State | null = null;
+  private base64: Base64Payload | null = null;
   private raw: RawState | null = null;
   private consumedBytes = 0;
 
@@ -78,7 +61,7 @@ export class ResponseParser {
     this.expecting = expectation;
     this.scanned = 0;
     this.names = 0;
-    this.base64 = expectation?.kind === 'base64' && expectation.size > 0 ? { size: expectation.size, decoded: 0, line: 1, written: 0, carry: '', padded: false, held: 0, tail: '', padding: null } : null;
+    this.base64 = expectation?.kind === 'base64' && expectation.size > 0 ? new Base64Payload(expectation.size, this.maxLineBytes) : null;
     this.raw = expectation?.kind === 'raw' ? { phase: 'header', left: 0, length: 0 } : null;
   }
 
@@ -134,13 +117,8 @@ export class ResponseParser {
         if (!this.names) return { awaited };
         return { awaited, progress: { awaited: 'the next name or the empty line that ends the listing', after: `after ${this.names} name${this.names === 1 ? '' : 's'}` } };
       }
-      case 'base64': {
-        const b = this.base64;
-        if (!b) return { awaited: 'the payload line (empty, for SIZE 0)' };
-        if (b.padding) return { awaited: `the end of payload line ${b.line}` };
-        const awaited = `payload line ${b.line} (base64 of ${b.size - b.decoded - b.written} more of the ${b.size} bytes)`;
-        return { awaited, progress: { awaited, after: `after ${b.decoded + b.written} of ${b.size} bytes` } };
-      }
+      case 'base64':
+        return this.base64 ? this.base64.awaiting() : { awaited: 'the payload line (empty, for SIZE 0)' };
       case 'raw':
         if (this.raw?.phase === 'header') return { awaited: 'the Content-Length line of a raw slice' };
         if (this.raw?.phase === 'blank') return { awaited: 'the empty line after Content-Length' };
@@ -183,7 +161,9 @@ export class ResponseParser {
         return true;
       }
       case 'base64':
-        return this.base64 ? this.payload(this.base64, emit) : this.emptyPayload(emit);
+        if (!this.base64) return this.emptyPayload(emit);
+        if (!this.base64.step(this.buffer, (count) => this.skip(count), emit)) return false;
+        return this.base64.lines === null || this.done({ kind: 'payloadEnd', lines: this.base64.lines }, emit);
       case 'raw':
         return this.rawSlice(emit);
     }
@@ -224,73 +204,6 @@ export class ResponseParser {
     const content = this.forgive(line, 'payload line', emit);
     if (content.length) throw new ResponseParseError('the payload', `expected an empty line for SIZE 0, got "${escapeBytes(content)}"`);
     return this.done({ kind: 'payloadEnd', lines: 1 }, emit);
-  }
-
-  /**
-   * Base64 lines whose decoded bytes add up to SIZE, decoded as they come:
-   *
-   *     YWJjZGVm\r\n                 one line (the protocol's form)
-   *     YWJj \r\nZGU=\t\r\n           several, each padded on its own, spaces or tabs before CR LF
-   *
-   * Spaces and tabs are held back until the line end shows they were its last bytes.
-   */
-  private payload(b: Base64State, emit: MessageCallback): boolean {
-    if (b.padding) return this.endOfPayloadLine(b, emit);
-    if (this.buffer.length <= b.held) return false;
-    const awaited = this.awaiting().awaited;
-    const view = this.buffer.peek();
-    const cr = view.indexOf(CR);
-    const lf = view.indexOf(LF);
-    const n = cr === -1 ? (lf === -1 ? view.length : lf) : lf === -1 ? cr : Math.min(cr, lf);
-    const ended = n < view.length; // a CR or LF ends the line
-    const body = paddingStart(view.subarray(0, n));
-    const text = view.toString('latin1', 0, body);
-    // After a padded group the line must end: any character there is out of place.
-    const bad = b.padded ? (text.length ? 0 : -1) : text.search(NOT_BASE64);
-    if (bad !== -1) throw new ResponseParseError(awaited, `not base64 at character ${b.carry.length + bad}: "${escapeBytes(view.subarray(bad, bad + 40))}"`);
-    if (!ended && n - body > this.maxLineBytes) throw new ResponseParseError(awaited, `more than ${this.maxLineBytes} spaces and tabs, and no end of line`);
-    const chars = b.carry + text;
-    const whole = chars.length - (chars.length % 4);
-    const groups = chars.slice(0, whole);
-    b.carry = chars.slice(whole);
-    const padAt = groups.indexOf('=');
-    if (padAt !== -1) {
-      // Padding may only end the line: "xx==" or "xxx=" as its last group.
-      if (padAt < groups.length - 2 || b.carry.length > 0 || !/^[^=]*={1,2}$/.test(groups.slice(-4))) {
-        throw new ResponseParseError(awaited, `misplaced '=' padding in "${groups.slice(Math.max(0, padAt - 8), padAt + 8)}"`);
-      }
-      b.padded = true;
-    }
-    const bytes = Buffer.from(groups, 'base64');
-    if (b.decoded + b.written + bytes.length > b.size) throw new ResponseParseError('the payload', `decodes to more than the ${b.size} bytes asked for`, true);
-    b.written += bytes.length;
-    b.tail = (b.tail + text.slice(-PAYLOAD_TAIL)).slice(-PAYLOAD_TAIL);
-    if (!ended) {
-      this.skip(body);
-      b.held = n - body;
-    } else {
-      b.padding = Buffer.from(view.subarray(body, n)); // a copy: the view ends at the next append
-      this.skip(n);
-      b.held = 0;
-    }
-    if (bytes.length) emit({ kind: 'payloadChunk', bytes });
-    return true;
-  }
-
-  /** The CR LF of a payload line, then the line's checks; the payload ends at SIZE bytes. */
-  private endOfPayloadLine(b: Base64State, emit: MessageCallback): boolean {
-    const view = this.buffer.peek(2);
-    if (view.length < 2 && !(view.length === 1 && view[0] === LF)) return false;
-    if (view[0] !== CR || view[1] !== LF) throw new ResponseParseError(`the end of payload line ${b.line}`, `line not ended by CR LF: "${escapeBytes(view)}"`);
-    this.skip(2);
-    if (b.carry.length) throw new ResponseParseError('the payload', `line ${b.line} has a length that is not a multiple of 4 (unpadded base64)`);
-    if (!b.written) throw new ResponseParseError('the payload', `line ${b.line} is empty, and only ${b.decoded} of ${b.size} bytes had arrived`);
-    const padding = b.padding as Buffer;
-    if (padding.length) emit({ kind: 'padding', line: `payload line ${b.line}`, content: Buffer.from(b.tail, 'latin1'), padding });
-    b.decoded += b.written;
-    if (b.decoded === b.size) return this.done({ kind: 'payloadEnd', lines: b.line }, emit);
-    Object.assign(b, { line: b.line + 1, written: 0, carry: '', padded: false, held: 0, tail: '', padding: null });
-    return true;
   }
 
   /**
