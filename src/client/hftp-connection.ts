@@ -146,17 +146,17 @@ export class HftpConnection {
     return this.read({ kind: 'line', awaited, maxBytes, label: kind }, timeoutMs, (m) => (m.kind === 'line' ? m.line : undefined));
   }
 
-  /** Read a status line: `<digits> <text>\r\n`. A request that takes long to process may allow more than the usual timeout. */
+  /** Read a status line: `0 OK\r\n`, `<digits> <text>\r\n`. A request that takes long to process may allow more than the usual timeout. */
   readStatus(timeoutMs = this.timeoutMs): Promise<StatusLine> {
     return this.read({ kind: 'status' }, timeoutMs, (m) => (m.kind === 'status' ? { code: m.code, text: m.text } : undefined));
   }
 
-  /** Read the body of a get_metadata answer: the size in decimal, on its own line. */
+  /** Read the body of a get_metadata answer: the size in decimal, on its own line (`41\r\n`). */
   readSize(): Promise<number> {
     return this.read({ kind: 'size' }, this.timeoutMs, (m) => (m.kind === 'size' ? m.size : undefined));
   }
 
-  /** Read the body of a listing: one name per line, up to the empty line. */
+  /** Read the body of a listing: one name per line, up to the empty line (`bar\r\nfoo\r\n\r\n`). */
   readListing(maxNames = 100_000): Promise<string[]> {
     const names: string[] = [];
     return this.read({ kind: 'listing', maxNames }, this.timeoutMs, (m) => {
@@ -166,8 +166,8 @@ export class HftpConnection {
   }
 
   /**
-   * Read a base64 payload of `size` decoded bytes: one line, or several lines each padded on
-   * its own, whose decoded bytes add up to `size`. Decoded as it arrives, so the encoded text
+   * Read a base64 payload of `size` decoded bytes: one line (`YWJjZGU=\r\n`), or several lines
+   * each padded on its own (`YWJj\r\nZGU=\r\n`), whose decoded bytes add up to `size`. Decoded as it arrives, so the encoded text
    * is never held whole; anything that is not base64, or more than `size` bytes, fails at once.
    */
   readPayload(size: number): Promise<Payload> {
