@@ -1,6 +1,7 @@
 import * as serialize from '../../src/protocol/response-serializer';
 import { VALID_NAME } from '../../src/protocol/wire';
-import { type Mutant, readResponse } from './proxy';
+import { readResponse } from '../../src/protocol/response-framer';
+import type { Mutant } from './proxy';
 
 /**
  * A lenient but conforming server: wherever the rules allow several behaviours, it makes

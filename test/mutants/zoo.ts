@@ -1,6 +1,7 @@
 import * as serialize from '../../src/protocol/response-serializer';
 import { isFatal, StatusCode } from '../../src/protocol/status-code';
-import { type Mutant, readResponse } from './proxy';
+import { readResponse } from '../../src/protocol/response-framer';
+import type { Mutant } from './proxy';
 
 /*
  * The mutant zoo: one broken server per must and ext rule, each breaking its rule the way

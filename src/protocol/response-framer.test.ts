@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import * as serialize from '../../src/protocol/response-serializer';
-import { readResponse, ResponseFramer } from './proxy';
+import { readResponse, ResponseFramer } from './response-framer';
+import * as serialize from './response-serializer';
 
 const requests = ['get_file_listing', 'get_metadata a', 'get_slice a 0 5', 'get_slice a 0 3 raw', 'verdura', 'get_metadata zzz', 'quit'];
 const answers = [
@@ -29,7 +29,7 @@ function frame(pieces: string[]): string[] {
   return framed;
 }
 
-describe('the mutant proxy frames responses with the response parser', () => {
+describe('ResponseFramer: whole responses, by the request they answer (the mutant proxy)', () => {
   test('each response whole, by the request it answers, however the bytes are cut', () => {
     const wire = answers.join('');
     const whole = frame([wire]);
