@@ -30,7 +30,7 @@ interface RawState {
  * HFTP responses do not say what they are, so the user tells the parser what comes next
  * (`expect`); once that is read the parser is idle again, and the bytes after it wait, unread,
  * for the next `expect` (or `take`). A callback may call `expect` to go on (after a status
- * line: the body it announces). `parse(EMPTY)` parses bytes already held.
+ * line: the body it announces). `parse` of an empty chunk parses the bytes already held.
  *
  * The tolerances live here, and only here: spaces and tabs before any line's CR LF are
  * forgiven and reported (`padding`), and a payload may come in several lines, each padded
