@@ -1,18 +1,17 @@
 import * as net from 'node:net';
-import { paddingStart } from '../client/line-padding';
-import { CR, LF } from '../protocol/wire';
+import { type ResponseMessage, ResponseParseError, ResponseParser } from '../protocol/response-parser';
 
 /**
- * A `get_slice` answer read as it streams: the base64 is decoded chunk by chunk into one
- * small reused buffer and each decoded piece is checked at once, so a 256 MiB slice (358 MB
- * of base64) never sits in memory, neither encoded nor decoded. HftpConnection.readPayload
- * cannot do this: it returns the whole slice in one Buffer, and its receive buffer and
- * per-character checks are made for conformance, not speed.
+ * A `get_slice` answer read as it streams: the response parser decodes the base64 as it
+ * comes and each decoded piece is checked at once, so a 256 MiB slice (358 MB of base64)
+ * never sits in memory, neither encoded nor decoded (HftpConnection.readPayload returns the
+ * whole slice in one Buffer).
  *
- * The answer must be a status line `0 <text>\r\n`, then base64 lines ended by CR LF whose
- * decoded bytes add up to SIZE (one line, as the protocol has it; several lines, each a
- * whole number of base64 groups, and spaces or tabs before a CR LF, are accepted as
- * HftpConnection accepts them).
+ *     0 OK\r\n
+ *     <base64 of SIZE bytes>\r\n     (or several lines, each padded on its own)
+ *
+ * What is accepted is the parser's, as for HftpConnection: spaces or tabs before a CR LF,
+ * several lines whose decoded bytes add up to SIZE.
  */
 export interface SliceReadOptions {
   host: string;
@@ -60,17 +59,13 @@ export function readSlice(options: SliceReadOptions): Promise<SliceReadResult> {
   const { size } = options;
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: options.host, port: options.port });
+    const parser = new ResponseParser({ maxLineBytes: MAX_STATUS_LINE });
+    parser.expect({ kind: 'status' });
     let started = 0;
     let firstByte = 0;
     let received = 0;
-    let head: Buffer | null = Buffer.alloc(0); // the status line, until it is complete
-    let carry = ''; // 1 to 3 base64 characters waiting for the rest of their group
     let decoded = 0;
-    let lineDecoded = 0;
     let lines = 0;
-    let expectLf = false;
-    let spaces = 0; // spaces and tabs that ended the last piece: padding if a CR follows them
-    let out = Buffer.allocUnsafe(64 * 1024);
     let settled = false;
     let tokens = 0;
     let ticker: NodeJS.Timeout | null = null;
@@ -110,6 +105,23 @@ export function readSlice(options: SliceReadOptions): Promise<SliceReadResult> {
         }, 20);
       }
     });
+
+    const onMessage = (message: ResponseMessage) => {
+      if (settled) return;
+      if (message.kind === 'status') {
+        if (message.code !== 0) throw new SliceReadFailed('wrong-answer', `the answer began with "${message.code} ${message.text}\\r\\n", not "0 OK\\r\\n"`);
+        parser.expect({ kind: 'base64', size });
+      } else if (message.kind === 'payloadChunk') {
+        const wrong = options.verify(options.offset + decoded, message.bytes);
+        if (wrong !== -1) {
+          throw new SliceReadFailed('wrong-bytes', `wrong byte at offset ${options.offset + decoded + wrong} of ${options.name}: received 0x${message.bytes[wrong].toString(16).padStart(2, '0')}`);
+        }
+        decoded += message.bytes.length;
+      } else if (message.kind === 'payloadEnd') {
+        lines = message.lines;
+        finish(null, true);
+      }
+    };
     socket.on('data', (chunk: Buffer) => {
       if (settled) return;
       if (!firstByte) firstByte = performance.now();
@@ -119,84 +131,12 @@ export function readSlice(options: SliceReadOptions): Promise<SliceReadResult> {
         if (tokens <= 0) socket.pause();
       }
       try {
-        let at = 0;
-        if (head) {
-          at = readStatus(chunk);
-          if (at < 0) return;
-        }
-        payload(chunk, at);
+        parser.parse(chunk, onMessage);
       } catch (error) {
         if (error instanceof SliceReadFailed) finish(error);
+        else if (error instanceof ResponseParseError) fail(error.overflow ? 'wrong-bytes' : 'wrong-answer', `${error.expected}: ${error.message}`);
         else throw error;
       }
     });
-
-    /** Collect the status line; returns where the payload starts in `chunk`, or -1 if not yet. */
-    function readStatus(chunk: Buffer): number {
-      const before = (head as Buffer).length;
-      head = Buffer.concat([head as Buffer, chunk]);
-      const lf = head.indexOf(LF);
-      if (lf === -1) {
-        if (head.length > MAX_STATUS_LINE) throw new SliceReadFailed('wrong-answer', `no status line within ${MAX_STATUS_LINE} bytes`);
-        return -1;
-      }
-      const line = head.subarray(0, lf + 1).toString('latin1');
-      head = null;
-      if (!/^0 [^\r\n]+\r\n$/.test(line)) throw new SliceReadFailed('wrong-answer', `the answer began with ${JSON.stringify(line)}, not "0 OK\\r\\n"`);
-      return lf + 1 - before;
-    }
-
-    function payload(chunk: Buffer, from: number): void {
-      let at = from;
-      while (at < chunk.length && !settled) {
-        if (expectLf) {
-          if (chunk[at] !== LF) throw new SliceReadFailed('wrong-answer', `payload line ${lines + 1} ended by a CR without LF`);
-          expectLf = false;
-          at++;
-          endOfLine();
-          continue;
-        }
-        const cr = chunk.indexOf(CR, at);
-        const end = cr === -1 ? chunk.length : cr;
-        const lf = chunk.indexOf(LF, at);
-        if (lf !== -1 && lf < end) throw new SliceReadFailed('wrong-answer', `a LF without CR in the payload, after ${decoded} decoded bytes`);
-        const body = at + paddingStart(chunk.subarray(at, end));
-        if (spaces && body > at) throw new SliceReadFailed('wrong-answer', `a space or tab inside payload line ${lines + 1}, after ${decoded} decoded bytes`);
-        decode(chunk, at, body);
-        spaces += end - body;
-        if (cr === -1) return;
-        spaces = 0;
-        expectLf = true;
-        at = cr + 1;
-      }
-    }
-
-    function decode(chunk: Buffer, start: number, end: number): void {
-      const total = carry.length + end - start;
-      const keep = total % 4;
-      if (total - keep > 0) {
-        const text = carry + chunk.toString('latin1', start, end - keep);
-        if (out.length < text.length) out = Buffer.allocUnsafe(text.length);
-        const n = out.write(text, 0, 'base64');
-        if (decoded + n > size) throw new SliceReadFailed('wrong-bytes', `the payload decodes to more than the ${size} bytes asked for`);
-        const wrong = options.verify(options.offset + decoded, out.subarray(0, n));
-        if (wrong !== -1) {
-          throw new SliceReadFailed('wrong-bytes', `wrong byte at offset ${options.offset + decoded + wrong} of ${options.name}: received 0x${out[wrong].toString(16).padStart(2, '0')}`);
-        }
-        decoded += n;
-        lineDecoded += n;
-        carry = chunk.toString('latin1', end - keep, end);
-      } else {
-        carry += chunk.toString('latin1', start, end);
-      }
-    }
-
-    function endOfLine(): void {
-      lines++;
-      if (carry.length) throw new SliceReadFailed('wrong-answer', `payload line ${lines} is not a whole number of base64 groups`);
-      if (lineDecoded === 0 && size > 0) throw new SliceReadFailed('wrong-answer', `payload line ${lines} is empty, after ${decoded} of ${size} bytes`);
-      lineDecoded = 0;
-      if (decoded === size) finish(null, true);
-    }
   });
 }

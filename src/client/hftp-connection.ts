@@ -1,10 +1,11 @@
 import * as net from 'node:net';
-import { CR, LF } from '../protocol/wire';
-import { ClosedHere, ConnectFailed, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed, type CloseKind } from './errors';
-import { escapeBytes } from './escape';
-import { PADDED_CONTENT_BYTES, paddingStart, type PaddedLine } from './line-padding';
-import { ReceiveBuffer } from './receive-buffer';
-import { parseStatusLine, type StatusLine } from './status-line';
+import { escapeBytes } from '../protocol/escape';
+import { type PaddedLine, PaddedLineLog } from '../protocol/line-padding';
+import { type Expectation, type ResponseMessage, ResponseParseError, ResponseParser } from '../protocol/response-parser';
+import type { StatusLine } from '../protocol/status-line';
+import { LF } from '../protocol/wire';
+import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
+import { openSocket, writeWatched } from './socket-io';
 import { Transcript } from './transcript';
 
 export interface ConnectOptions {
@@ -22,9 +23,6 @@ export interface ConnectOptions {
   maxLineBytes?: number;
 }
 
-/** How many padded lines a connection keeps a record of (it counts them all). */
-const MAX_PADDED_RECORDS = 100;
-
 /** A base64 payload as received: the decoded bytes and how many lines carried them. */
 export interface Payload {
   bytes: Buffer;
@@ -34,30 +32,35 @@ export interface Payload {
 /** How much a leaving client drains while it waits for the close. */
 const LEAVE_DRAIN_BYTES = 1024 * 1024;
 
-/** Anything but the base64 alphabet and its padding. */
-const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * One client connection to an HFTP server, with reads that never wait blindly: each read
  * names what it awaits and fails with a ReadTimeout after `timeoutMs` without progress, a
  * PeerClosed if the server goes away first, or a ProtocolViolation if the bytes cannot be
  * what was awaited. Every byte is recorded in the transcript.
+ *
+ * The grammar (what a status line, a listing or a payload is, and what is forgiven) is the
+ * ResponseParser's: this class adds the socket, the deadlines and the transcript.
  */
 export class HftpConnection {
   readonly label: string;
   readonly transcript: Transcript;
   readonly timeoutMs: number;
-  private readonly buffer = new ReceiveBuffer();
+  private readonly parser: ResponseParser;
   private readonly maxBufferedBytes: number;
   private readonly maxLineBytes: number;
+  /** The messages of the read in progress go here. */
+  private onMessage: ((message: ResponseMessage) => void) | null = null;
+  /** The bytes of the read in progress cannot be what it awaits. */
+  private failure: ProtocolViolation | null = null;
   private closedBy: CloseKind | null = null;
   /**
    * Lines the server sent with spaces or tabs before their CR LF (the first 100): every read
    * forgives them, as the course's client does, and records them here for STATUS-7.
    */
-  readonly paddedLines: PaddedLine[] = [];
-  /** How many padded lines there were in all. */
-  paddedLineCount = 0;
+  readonly paddedLines: PaddedLine[];
+  private readonly padded: PaddedLineLog;
   /** We closed or reset it ourselves: what the socket reports next is our own doing. */
   private closedHere = false;
   private wake: (() => void) | null = null;
@@ -69,14 +72,17 @@ export class HftpConnection {
     options: ConnectOptions,
   ) {
     this.label = options.label ?? 'A';
+    this.padded = new PaddedLineLog(this.label);
+    this.paddedLines = this.padded.lines;
     this.transcript = options.transcript ?? new Transcript();
     this.timeoutMs = options.timeoutMs ?? 2000;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
     this.maxLineBytes = options.maxLineBytes ?? 64 * 1024;
+    this.parser = new ResponseParser({ maxLineBytes: this.maxLineBytes });
     socket.on('data', (chunk: Buffer) => {
       this.transcript.record(this.label, 'received', chunk);
-      this.buffer.append(chunk);
-      if (this.buffer.length >= this.maxBufferedBytes) socket.pause();
+      this.parse(chunk);
+      if (this.parser.unread >= this.maxBufferedBytes) socket.pause();
       this.notify();
     });
     socket.on('end', () => this.peerClosed('eof'));
@@ -87,28 +93,18 @@ export class HftpConnection {
   }
 
   /** Open a TCP connection, failing with a clear message if the target is not there. */
-  static connect(options: ConnectOptions): Promise<HftpConnection> {
+  static async connect(options: ConnectOptions): Promise<HftpConnection> {
     const transcript = options.transcript ?? new Transcript();
     const label = options.label ?? 'A';
     const timeoutMs = options.timeoutMs ?? 2000;
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: options.host, port: options.port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new ConnectFailed(`${options.host}:${options.port}`, `no connection within ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        const why = error.code === 'ECONNREFUSED' ? 'connection refused (is the server running?)' : error.message;
-        reject(new ConnectFailed(`${options.host}:${options.port}`, why));
-      });
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        transcript.event(label, `connected to ${options.host}:${options.port}`);
-        resolve(new HftpConnection(socket, { ...options, transcript, label, timeoutMs }));
-      });
-    });
+    const socket = await openSocket(options.host, options.port, timeoutMs);
+    transcript.event(label, `connected to ${options.host}:${options.port}`);
+    return new HftpConnection(socket, { ...options, transcript, label, timeoutMs });
+  }
+
+  /** How many padded lines there were in all. */
+  get paddedLineCount(): number {
+    return this.padded.count;
   }
 
   /** Whether the server has closed or reset the connection (as far as seen so far). */
@@ -118,12 +114,12 @@ export class HftpConnection {
 
   /** Bytes received and not read yet. */
   get unread(): number {
-    return this.buffer.length;
+    return this.parser.unread;
   }
 
   /** Up to `count` of the bytes received and not read yet, left unread. */
-  peek(count = this.buffer.length): Buffer {
-    return Buffer.from(this.buffer.peek(count));
+  peek(count = this.parser.unread): Buffer {
+    return Buffer.from(this.parser.peek(count));
   }
 
   /**
@@ -135,29 +131,8 @@ export class HftpConnection {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     this.transcript.record(this.label, 'sent', bytes);
     if (bytes.length) this.lastSent = bytes[bytes.length - 1];
-    return new Promise((resolve, reject) => {
-      if (this.socket.destroyed || this.socket.writableEnded) {
-        reject(new SendFailed('the connection is already closed: nothing could be sent'));
-        return;
-      }
-      let pending = Number.POSITIVE_INFINITY;
-      let lastProgress = performance.now();
-      const watch = setInterval(() => {
-        const now = performance.now();
-        if (this.socket.writableLength < pending) {
-          pending = this.socket.writableLength;
-          lastProgress = now;
-        } else if (now - lastProgress >= this.timeoutMs) {
-          clearInterval(watch);
-          this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
-          reject(new SendFailed(`the server stopped reading the request: ${pending} of its ${bytes.length} bytes still unsent after ${this.timeoutMs} ms`));
-        }
-      }, Math.max(10, this.timeoutMs / 8));
-      this.socket.write(bytes, (error) => {
-        clearInterval(watch);
-        if (error) reject(new SendFailed(`sending failed: ${error.message}`));
-        else resolve();
-      });
+    return writeWatched(this.socket, bytes, this.timeoutMs, (pending) => {
+      this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
     });
   }
 
@@ -170,196 +145,88 @@ export class HftpConnection {
    * Read one line ended by CR LF, without the CR LF, and without the spaces and tabs before
    * it (recorded in `paddedLines` as a `kind`). Exact bytes: `readBytes`.
    */
-  async readLine(awaited = 'a line', maxBytes = this.maxLineBytes, timeoutMs = this.timeoutMs, kind = 'line'): Promise<Buffer> {
-    return this.forgivePadding(await this.readRawLine(awaited, maxBytes, timeoutMs), kind);
+  readLine(awaited = 'a line', maxBytes = this.maxLineBytes, timeoutMs = this.timeoutMs, kind = 'line'): Promise<Buffer> {
+    return this.read({ kind: 'line', awaited, maxBytes, label: kind }, timeoutMs, (m) => (m.kind === 'line' ? m.line : undefined));
   }
 
-  /** A line as received, without its CR LF (and nothing else taken away). */
-  private async readRawLine(awaited: string, maxBytes: number, timeoutMs: number): Promise<Buffer> {
-    let scanned = 0;
-    let end = -1;
-    await this.waitUntil(awaited, timeoutMs, () => {
-      end = this.buffer.indexOf(LF, scanned);
-      if (end !== -1) return true;
-      scanned = this.buffer.length;
-      if (scanned > maxBytes) {
-        throw new ProtocolViolation(awaited, `no end of line within ${maxBytes} bytes: "${this.preview()}"`);
-      }
-      return false;
-    });
-    const line = this.buffer.take(end + 1);
-    if (end === 0 || line[end - 1] !== CR) {
-      throw new ProtocolViolation(awaited, `line ended by a LF without CR: "${escapeBytes(line)}"`);
-    }
-    return line.subarray(0, end - 1);
+  /** Read a status line: `0 OK\r\n`, `<digits> <text>\r\n`. A request that takes long to process may allow more than the usual timeout. */
+  readStatus(timeoutMs = this.timeoutMs): Promise<StatusLine> {
+    return this.read({ kind: 'status' }, timeoutMs, (m) => (m.kind === 'status' ? { code: m.code, text: m.text } : undefined));
   }
 
-  /**
-   * Content of a received line without the spaces and tabs before its CR LF, recording the
-   * line when there were any. The one place the tolerance lives (with the payload decoder's
-   * use of `paddingStart`).
-   */
-  private forgivePadding(line: Buffer, kind: string): Buffer {
-    const end = paddingStart(line);
-    if (end < line.length) this.recordPadding(kind, line.subarray(0, end), line.subarray(end));
-    return line.subarray(0, end);
+  /** Read the body of a get_metadata answer: the size in decimal, on its own line (`41\r\n`). */
+  readSize(): Promise<number> {
+    return this.read({ kind: 'size' }, this.timeoutMs, (m) => (m.kind === 'size' ? m.size : undefined));
   }
 
-  private recordPadding(kind: string, content: Buffer | string, padding: Buffer): void {
-    this.paddedLineCount++;
-    if (this.paddedLines.length >= MAX_PADDED_RECORDS) return;
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
-    const truncated = bytes.length > PADDED_CONTENT_BYTES;
-    this.paddedLines.push({
-      client: this.label,
-      kind,
-      content: Buffer.from(truncated ? bytes.subarray(-PADDED_CONTENT_BYTES) : bytes),
-      truncated,
-      padding: Buffer.from(padding),
-    });
-  }
-
-  /** Read a status line: `<digits> <text>\r\n`. A request that takes long to process may allow more than the usual timeout. */
-  async readStatus(timeoutMs = this.timeoutMs): Promise<StatusLine> {
-    const line = await this.readRawLine('a status line', this.maxLineBytes, timeoutMs);
-    const status = parseStatusLine(this.forgivePadding(line, 'status line'));
-    if (!status) {
-      throw new ProtocolViolation('a status line', `"${escapeBytes(line)}\\r\\n" is not of the form <digits> <text>\\r\\n`);
-    }
-    return status;
-  }
-
-  /** Read the body of a get_metadata answer: the size in decimal, on its own line. */
-  async readSize(): Promise<number> {
-    const raw = await this.readRawLine('the size line of get_metadata', this.maxLineBytes, this.timeoutMs);
-    const line = this.forgivePadding(raw, 'size line');
-    if (!/^[0-9]+$/.test(line.toString('latin1'))) {
-      throw new ProtocolViolation('the size line', `"${escapeBytes(raw)}\\r\\n" is not a decimal size`);
-    }
-    return Number(line.toString('latin1'));
-  }
-
-  /** Read the body of a listing: one name per line, up to the empty line. */
-  async readListing(maxNames = 100_000): Promise<string[]> {
+  /** Read the body of a listing: one name per line, up to the empty line (`bar\r\nfoo\r\n\r\n`). */
+  readListing(maxNames = 100_000): Promise<string[]> {
     const names: string[] = [];
-    for (;;) {
-      let line: Buffer;
-      try {
-        line = await this.readLine('a listing line (a file name, or the empty line that ends the listing)', this.maxLineBytes, this.timeoutMs, 'listing line');
-      } catch (error) {
-        if (!(error instanceof ReadTimeout) || names.length === 0) throw error;
-        const after = `after ${names.length} name${names.length === 1 ? '' : 's'}`;
-        throw new ReadTimeout('the next name or the empty line that ends the listing', error.timeoutMs, error.partial, after);
-      }
-      if (line.length === 0) return names;
-      if (names.length >= maxNames) throw new ProtocolViolation('the listing', `more than ${maxNames} names`);
-      names.push(line.toString('latin1'));
-    }
+    return this.read({ kind: 'listing', maxNames }, this.timeoutMs, (m) => {
+      if (m.kind === 'name') names.push(m.name);
+      return m.kind === 'listingEnd' ? names : undefined;
+    });
   }
 
   /**
-   * Read a base64 payload of `size` decoded bytes: one line, or several lines each padded on
-   * its own, whose decoded bytes add up to `size`. Decoded as it arrives, so the encoded text
+   * Read a base64 payload of `size` decoded bytes: one line (`YWJjZGU=\r\n`), or several lines
+   * each padded on its own (`YWJj\r\nZGU=\r\n`), whose decoded bytes add up to `size`. Decoded as it arrives, so the encoded text
    * is never held whole; anything that is not base64, or more than `size` bytes, fails at once.
    */
-  async readPayload(size: number): Promise<Payload> {
-    if (size === 0) {
-      const line = await this.readLine('the payload line (empty, for SIZE 0)', this.maxLineBytes, this.timeoutMs, 'payload line');
-      if (line.length) throw new ProtocolViolation('the payload', `expected an empty line for SIZE 0, got "${escapeBytes(line)}"`);
-      return { bytes: Buffer.alloc(0), lines: 1 };
-    }
+  readPayload(size: number): Promise<Payload> {
     const out = Buffer.alloc(size);
     let decoded = 0;
-    let lines = 0;
-    while (decoded < size) {
-      decoded += await this.readPayloadLine(out, decoded, size, ++lines);
-    }
-    return { bytes: out, lines };
-  }
-
-  /**
-   * Decode one payload line into `out` at `at`; returns the bytes it decoded. Spaces and tabs
-   * may end the line (they are held back until the line end shows they were the last).
-   */
-  private async readPayloadLine(out: Buffer, at: number, size: number, lineNumber: number): Promise<number> {
-    let carry = ''; // fewer than 4 characters waiting for the rest of their group
-    let written = 0;
-    let padded = false;
-    let held = 0; // spaces and tabs at the front of the buffer, waiting for what follows them
-    let tail = ''; // the last characters of the line, for the record of a padded line
-    for (;;) {
-      const awaited = `payload line ${lineNumber} (base64 of ${size - at - written} more of the ${size} bytes)`;
-      try {
-        await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length > held);
-      } catch (error) {
-        // Decoded bytes are consumed as they come: report them as what did arrive.
-        if (error instanceof ReadTimeout) throw new ReadTimeout(awaited, error.timeoutMs, error.partial, `after ${at + written} of ${size} bytes`);
-        throw error;
-      }
-      const view = this.buffer.peek();
-      const cr = view.indexOf(CR);
-      const lf = view.indexOf(LF);
-      const n = cr === -1 ? (lf === -1 ? view.length : lf) : lf === -1 ? cr : Math.min(cr, lf);
-      const ended = n < view.length; // a CR or LF ends the line
-      // Trailing spaces and tabs are padding if the line ends right after them: until then
-      // they are held back, not decoded. Held ones followed by more text are out of place.
-      const body = paddingStart(view.subarray(0, n));
-      const text = view.subarray(0, body).toString('latin1');
-      // After a padded group the line must end: any character there is out of place.
-      const bad = padded ? (text.length ? 0 : -1) : text.search(NOT_BASE64);
-      if (bad !== -1) {
-        throw new ProtocolViolation(awaited, `not base64 at character ${carry.length + bad}: "${escapeBytes(view.subarray(bad, bad + 40))}"`);
-      }
-      if (!ended && n - body > this.maxLineBytes) {
-        throw new ProtocolViolation(awaited, `more than ${this.maxLineBytes} spaces and tabs, and no end of line`);
-      }
-      const chars = carry + text;
-      const whole = chars.length - (chars.length % 4);
-      const groups = chars.slice(0, whole);
-      carry = chars.slice(whole);
-      const padAt = groups.indexOf('=');
-      if (padAt !== -1) {
-        // Padding may only end the line: "xx==" or "xxx=" as its last group.
-        if (padAt < groups.length - 2 || carry.length > 0 || !/^[^=]*={1,2}$/.test(groups.slice(-4))) {
-          throw new ProtocolViolation(awaited, `misplaced '=' padding in "${groups.slice(Math.max(0, padAt - 8), padAt + 8)}"`);
-        }
-        padded = true;
-      }
-      const bytes = Buffer.from(groups, 'base64');
-      if (at + written + bytes.length > size) {
-        throw new ProtocolViolation('the payload', `decodes to more than the ${size} bytes asked for`);
-      }
-      bytes.copy(out, at + written);
-      written += bytes.length;
-      tail = (tail + text.slice(-PADDED_CONTENT_BYTES - 1)).slice(-PADDED_CONTENT_BYTES - 1);
-      if (!ended) {
-        this.buffer.skip(body);
-        held = n - body;
-        continue;
-      }
-      const padding = Buffer.from(view.subarray(body, n)); // a copy: the view ends at the next append
-      this.buffer.skip(n);
-      await this.expectEndOfLine(`the end of payload line ${lineNumber}`);
-      if (carry.length) throw new ProtocolViolation('the payload', `line ${lineNumber} has a length that is not a multiple of 4 (unpadded base64)`);
-      if (written === 0) throw new ProtocolViolation('the payload', `line ${lineNumber} is empty, and only ${at} of ${size} bytes had arrived`);
-      if (padding.length) this.recordPadding(`payload line ${lineNumber}`, tail, padding);
-      return written;
-    }
-  }
-
-  private async expectEndOfLine(awaited: string): Promise<void> {
-    await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length >= 2 || (this.buffer.length === 1 && this.buffer.peek(1)[0] === LF));
-    const eol = this.buffer.peek(2);
-    if (eol[0] !== CR || eol[1] !== LF) {
-      throw new ProtocolViolation(awaited, `line not ended by CR LF: "${escapeBytes(eol)}"`);
-    }
-    this.buffer.skip(2);
+    return this.read({ kind: 'base64', size }, this.timeoutMs, (m) => {
+      if (m.kind === 'payloadChunk') decoded += m.bytes.copy(out, decoded);
+      return m.kind === 'payloadEnd' ? { bytes: out, lines: m.lines } : undefined;
+    });
   }
 
   /** Read exactly `count` bytes (raw slices). */
   async readBytes(count: number, awaited = `${count} bytes`): Promise<Buffer> {
-    await this.waitUntil(awaited, this.timeoutMs, () => this.buffer.length >= count);
-    return this.buffer.take(count);
+    await this.waitUntil(() => awaited, this.timeoutMs, () => this.parser.unread >= count);
+    return this.parser.take(count);
+  }
+
+  /**
+   * One read through the parser: tell it what comes, hand its messages to `take` until that
+   * returns the result. Padding is recorded on the way.
+   */
+  private async read<T>(expectation: Expectation, timeoutMs: number, take: (message: ResponseMessage) => T | undefined): Promise<T> {
+    let result: { value: T } | null = null;
+    this.failure = null;
+    this.onMessage = (message) => {
+      if (message.kind === 'padding') this.padded.record(message.line, message.content, message.padding);
+      else if (!result) {
+        const value = take(message);
+        if (value !== undefined) result = { value };
+      }
+    };
+    try {
+      this.parser.expect(expectation);
+      this.parse(NO_BYTES);
+      await this.waitUntil(() => this.parser.awaiting().awaited, timeoutMs, () => result !== null);
+      return (result as unknown as { value: T }).value;
+    } catch (error) {
+      const progress = this.parser.awaiting().progress;
+      this.parser.expect(null);
+      // A body read part way: say how far it got (its bytes were consumed as they came).
+      if (error instanceof ReadTimeout && progress) throw new ReadTimeout(progress.awaited, error.timeoutMs, error.partial, progress.after);
+      throw error;
+    } finally {
+      this.onMessage = null;
+      this.failure = null;
+    }
+  }
+
+  /** Feed the parser; a parse error fails the read in progress. */
+  private parse(chunk: Buffer): void {
+    try {
+      this.parser.parse(chunk, (message) => this.onMessage?.(message));
+    } catch (error) {
+      if (!(error instanceof ResponseParseError)) throw error;
+      this.failure = new ProtocolViolation(error.expected, error.message);
+    }
   }
 
   /**
@@ -369,7 +236,7 @@ export class HftpConnection {
   async expectClose(withinMs: number): Promise<CloseKind> {
     const deadline = performance.now() + withinMs;
     for (;;) {
-      if (this.buffer.length) {
+      if (this.parser.unread) {
         throw new ProtocolViolation('the close', `the server sent more bytes instead: "${this.preview()}"`);
       }
       if (this.closedBy) return this.closedBy;
@@ -387,7 +254,7 @@ export class HftpConnection {
   async expectSilence(ms: number): Promise<CloseKind | null> {
     const deadline = performance.now() + ms;
     for (;;) {
-      if (this.buffer.length) {
+      if (this.parser.unread) {
         throw new ProtocolViolation('silence', `the server sent "${this.preview()}"`);
       }
       const left = deadline - performance.now();
@@ -413,7 +280,7 @@ export class HftpConnection {
       // Bytes still coming are drained (a flood stops the wait: that server will not close).
       let drained = 0;
       while (!this.closedBy && drained < LEAVE_DRAIN_BYTES) {
-        drained += this.buffer.take(this.buffer.length).length;
+        drained += this.parser.take(this.parser.unread).length;
         const left = deadline - performance.now();
         if (left <= 0 || !(await this.nextEvent(left))) break;
       }
@@ -443,13 +310,15 @@ export class HftpConnection {
    * Resolve once `ready()` holds. Throws PeerClosed if the server closes first, ReadTimeout
    * if no byte arrives for `timeoutMs` (every byte that arrives restarts the wait).
    */
-  private async waitUntil(awaited: string, timeoutMs: number, ready: () => boolean): Promise<void> {
-    while (!ready()) {
-      if (this.closedHere) throw new ClosedHere(awaited);
-      if (this.closedBy) throw new PeerClosed(awaited, this.closedBy, this.buffer.peek(256));
+  private async waitUntil(awaited: () => string, timeoutMs: number, ready: () => boolean): Promise<void> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (ready()) return;
+      if (this.closedHere) throw new ClosedHere(awaited());
+      if (this.closedBy) throw new PeerClosed(awaited(), this.closedBy, Buffer.from(this.parser.peek(256)));
       if (!(await this.nextEvent(timeoutMs))) {
-        this.transcript.event(this.label, `waited ${timeoutMs} ms for ${awaited}: nothing more came`);
-        throw new ReadTimeout(awaited, timeoutMs, this.buffer.peek(256));
+        this.transcript.event(this.label, `waited ${timeoutMs} ms for ${awaited()}: nothing more came`);
+        throw new ReadTimeout(awaited(), timeoutMs, Buffer.from(this.parser.peek(256)));
       }
     }
   }
@@ -483,7 +352,7 @@ export class HftpConnection {
   }
 
   private preview(): string {
-    const bytes = this.buffer.peek(200);
-    return escapeBytes(bytes) + (this.buffer.length > bytes.length ? `... (${this.buffer.length} bytes)` : '');
+    const bytes = this.parser.peek(200);
+    return escapeBytes(bytes) + (this.parser.unread > bytes.length ? `... (${this.parser.unread} bytes)` : '');
   }
 }

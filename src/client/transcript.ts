@@ -1,4 +1,4 @@
-import { escapeBytes } from './escape';
+import { escapeBytes } from '../protocol/escape';
 
 /** Who the bytes or the event belong to. */
 export type Direction = 'sent' | 'received' | 'event';

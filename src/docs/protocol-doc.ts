@@ -23,7 +23,7 @@ import {
 import { configFromEnvironment } from '../conformance/config';
 import { CAPABILITIES, PROFILES, type Capability, type Profile } from '../conformance/profiles';
 import { RULES, RULE_TAG, type Level, type Rule } from '../conformance/rules';
-import { isFatal, STATUS_TEXT, StatusCode } from '../protocol/status-code';
+import { isFatal, STATUS, StatusCode } from '../protocol/status-code';
 import { DEFAULT_PORT } from '../protocol/wire';
 
 /** One feature file: its basename without `.feature`, and its text. */
@@ -60,18 +60,6 @@ export const AREA_ORDER: readonly string[] = [
   'design-extensions',
   'revision-2026',
 ];
-
-/** What each status code means (the code and its text come from StatusCode and STATUS_TEXT). */
-export const STATUS_MEANING: Readonly<Record<StatusCode, string>> = {
-  [StatusCode.OK]: 'success: the answer follows',
-  [StatusCode.BAD_EOL]: 'a LF found outside a CR LF terminator (a bad end of line)',
-  [StatusCode.BAD_REQUEST]: 'a malformed request the server could not process',
-  [StatusCode.INTERNAL_ERROR]: 'the server failed internally (for example, a file it cannot read)',
-  [StatusCode.INVALID_COMMAND]: 'not a command of the protocol',
-  [StatusCode.INVALID_ARGUMENTS]: 'a known command with the wrong number or form of arguments',
-  [StatusCode.FILE_NOT_FOUND]: 'no such file',
-  [StatusCode.BAD_OFFSET]: 'the slice falls outside the file (OFFSET + SIZE is larger than the file)',
-};
 
 /** What each capability adds. */
 export const CAPABILITY_MEANING: Readonly<Record<Capability, string>> = {
@@ -676,8 +664,8 @@ function statusTable(): string[] {
       ['code', 'status line', 'meaning', 'then'],
       codes.map((status) => [
         String(status),
-        code(`"${status} ${STATUS_TEXT[status]}\\r\\n"`),
-        STATUS_MEANING[status],
+        code(`"${status} ${STATUS[status].text}\\r\\n"`),
+        STATUS[status].meaning,
         isFatal(status) ? 'the server closes the connection' : 'the connection goes on',
       ]),
       ['r', 'l', 'l', 'l'],

@@ -21,16 +21,20 @@ export enum StatusCode {
   BAD_OFFSET = 203,
 }
 
-/** The course skeleton's texts; the protocol lets an implementer choose any non-empty text. */
-export const STATUS_TEXT: Readonly<Record<StatusCode, string>> = {
-  [StatusCode.OK]: 'OK',
-  [StatusCode.BAD_EOL]: 'BAD EOL',
-  [StatusCode.BAD_REQUEST]: 'BAD REQUEST',
-  [StatusCode.INTERNAL_ERROR]: 'INTERNAL SERVER ERROR',
-  [StatusCode.INVALID_COMMAND]: 'NO SUCH COMMAND',
-  [StatusCode.INVALID_ARGUMENTS]: 'INVALID ARGUMENTS FOR COMMAND',
-  [StatusCode.FILE_NOT_FOUND]: 'FILE NOT FOUND',
-  [StatusCode.BAD_OFFSET]: 'OFFSET EXCEEDS FILE SIZE',
+/**
+ * Each code's text (the course skeleton's: the protocol lets an implementer choose any
+ * non-empty text) and what it means. The one table: the server, the serializer and the
+ * protocol document (docs/PROTOCOL.md) read it.
+ */
+export const STATUS: Readonly<Record<StatusCode, { text: string; meaning: string }>> = {
+  [StatusCode.OK]: { text: 'OK', meaning: 'success: the answer follows' },
+  [StatusCode.BAD_EOL]: { text: 'BAD EOL', meaning: 'a LF found outside a CR LF terminator (a bad end of line)' },
+  [StatusCode.BAD_REQUEST]: { text: 'BAD REQUEST', meaning: 'a malformed request the server could not process' },
+  [StatusCode.INTERNAL_ERROR]: { text: 'INTERNAL SERVER ERROR', meaning: 'the server failed internally (for example, a file it cannot read)' },
+  [StatusCode.INVALID_COMMAND]: { text: 'NO SUCH COMMAND', meaning: 'not a command of the protocol' },
+  [StatusCode.INVALID_ARGUMENTS]: { text: 'INVALID ARGUMENTS FOR COMMAND', meaning: 'a known command with the wrong number or form of arguments' },
+  [StatusCode.FILE_NOT_FOUND]: { text: 'FILE NOT FOUND', meaning: 'no such file' },
+  [StatusCode.BAD_OFFSET]: { text: 'OFFSET EXCEEDS FILE SIZE', meaning: 'the slice falls outside the file (OFFSET + SIZE is larger than the file)' },
 };
 
 /** 1xx: the connection ends after this status line. */
@@ -41,9 +45,4 @@ export function isFatal(code: number): boolean {
 /** 2xx: one request refused, the connection goes on. */
 export function isRequestError(code: number): boolean {
   return code >= 200 && code < 300;
-}
-
-/** `0 OK\r\n`, `201 INVALID ARGUMENTS FOR COMMAND\r\n`, ... */
-export function statusLine(code: StatusCode): string {
-  return `${code} ${STATUS_TEXT[code]}\r\n`;
 }

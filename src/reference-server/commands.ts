@@ -1,4 +1,5 @@
-import { StatusCode, statusLine } from '../protocol/status-code';
+import * as serialize from '../protocol/response-serializer';
+import { StatusCode } from '../protocol/status-code';
 import { COMMANDS_2026, EOL } from '../protocol/wire';
 import type { Request, SliceRequest } from './request';
 import type { ResponseWriter } from './response-writer';
@@ -16,7 +17,7 @@ export interface CommandContext {
   writer: ResponseWriter;
 }
 
-const OK = statusLine(StatusCode.OK);
+const OK = serialize.statusLine(StatusCode.OK);
 const answered: Outcome = { kind: 'answered' };
 const refused = (status: StatusCode): Outcome => ({ kind: 'refused', status });
 
@@ -45,7 +46,7 @@ export async function runCommand(request: Request, ctx: CommandContext): Promise
  */
 async function getFileListing(ctx: CommandContext): Promise<Outcome> {
   const names = await ctx.directory.listNames();
-  await ctx.writer.write(OK + names.map((name) => name + EOL).join('') + EOL);
+  await ctx.writer.write(serialize.listing(names));
   return answered;
 }
 
@@ -56,7 +57,7 @@ async function getFileListing(ctx: CommandContext): Promise<Outcome> {
 async function getMetadata(name: string, ctx: CommandContext): Promise<Outcome> {
   const size = await ctx.directory.sizeOf(name);
   if (size === null) return refused(StatusCode.FILE_NOT_FOUND);
-  await ctx.writer.write(`${OK}${size}${EOL}`);
+  await ctx.writer.write(serialize.metadata(size));
   return answered;
 }
 
@@ -82,10 +83,11 @@ async function getSlice(request: SliceRequest, ctx: CommandContext): Promise<Out
     const offset = Number(request.offset);
     const size = Number(request.size);
     if (request.raw) {
-      await ctx.writer.write(`${OK}Content-Length: ${size}${EOL}${EOL}`);
+      await ctx.writer.write(serialize.rawSliceHead(size));
       // Fresh buffers: the socket keeps a reference to each one until it is sent.
       for await (const piece of readRange(file.handle, offset, size, 64 * 1024, false)) await ctx.writer.write(piece);
     } else {
+      // serialize.base64Slice, streamed: the status line, the base64, the CR LF.
       await ctx.writer.write(OK);
       for await (const text of base64Range(file.handle, offset, size)) await ctx.writer.write(text);
       await ctx.writer.write(EOL);
@@ -103,6 +105,6 @@ async function getSlice(request: SliceRequest, ctx: CommandContext): Promise<Out
  *     \r\n
  */
 async function help(ctx: CommandContext): Promise<Outcome> {
-  await ctx.writer.write(OK + COMMANDS_2026.map((name) => name + EOL).join('') + EOL);
+  await ctx.writer.write(serialize.help(COMMANDS_2026));
   return answered;
 }

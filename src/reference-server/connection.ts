@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
-import { isFatal, isRequestError, StatusCode, statusLine } from '../protocol/status-code';
+import { statusLine } from '../protocol/response-serializer';
+import { isFatal, isRequestError, StatusCode } from '../protocol/status-code';
 import { runCommand, type Outcome } from './commands';
 import { LineFramer, type Frame, type FramerLimits } from './line-framer';
 import { parseRequest, type ParserOptions } from './request';

@@ -1,5 +1,6 @@
 import * as net from 'node:net';
-import { StatusCode, statusLine } from '../protocol/status-code';
+import { statusLine } from '../protocol/response-serializer';
+import { StatusCode } from '../protocol/status-code';
 import { Connection } from './connection';
 import { DEFAULT_FRAMER_LIMITS, type FramerLimits } from './line-framer';
 import { ServedDirectory } from './served-directory';

@@ -1,3 +1,6 @@
+import * as serialize from '../../src/protocol/response-serializer';
+import { VALID_NAME } from '../../src/protocol/wire';
+import { readResponse } from '../../src/protocol/response-framer';
 import type { Mutant } from './proxy';
 
 /**
@@ -17,12 +20,13 @@ const TEXTS: Record<string, string> = {
   '202': 'no existe',
   '203': 'fuera de rango',
 };
-const VALID_NAME = /^[A-Za-z0-9._-]+$/;
 const LINE_BYTES = 1000; // not a multiple of 3: every payload line is padded on its own
 
 /** Spaces before every CR LF (and a tab too after payload lines), as the course's client forgives. */
-const pad = (text: string) => text.replace(/\r\n/g, ' \r\n');
+const pad = (text: string) => serialize.pad(text);
 const PAYLOAD_PADDING = ' \t ';
+/** This server's status line for `code`. */
+const statusLine = (code: number) => serialize.statusLine(code, TEXTS[code] ?? 'algo');
 export const LENIENT_WARNINGS = ['STATUS-7'];
 
 export const LENIENT: Mutant = {
@@ -31,45 +35,29 @@ export const LENIENT: Mutant = {
   // No error limit, no ASCII check.
   server: { maxErrors: 0, asciiCheck: false },
   request(received) {
-    if (received.includes('\r')) return { reply: pad(`200 ${TEXTS['200']}\r\n`) }; // a lone CR: just not a command
+    if (received.includes('\r')) return { reply: pad(statusLine(200)) }; // a lone CR: just not a command
     const line = received.split(/[ \t]+/).filter(Boolean).join(' '); // extra spaces and tabs tolerated
     if (line === '') return null; // empty lines ignored
     const [command, ...args] = line.split(' ');
     if ((command === 'get_metadata' || command === 'get_slice') && args.length && !VALID_NAME.test(args[0])) {
-      return { reply: pad(`202 ${TEXTS['202']}\r\n`) }; // bad names are simply not found
+      return { reply: pad(statusLine(202)) }; // bad names are simply not found
     }
     if (command === 'get_slice') return [command, ...args.map((arg, i) => (i > 0 ? arg.replace(/^\+(\d+)$/, '$1') : arg))].join(' '); // "+5" is 5
     return line;
   },
   response(response, request) {
-    const statusEnd = response.indexOf('\r\n');
-    const code = response.toString('latin1', 0, response.indexOf(' '));
-    const status = response.toString('latin1', 0, statusEnd).replace(/^(\d+) .*/, `$1 ${TEXTS[code] ?? 'algo'}`);
-    const body = response.subarray(statusEnd + 2);
+    const { status, names, payload } = readResponse(response, request);
+    const head = pad(statusLine(status.code));
     const [command, , , , raw] = request.split(' ');
-    if (code === '0' && command === 'get_file_listing') {
-      const names = body.toString('latin1').split('\r\n').slice(0, -2);
-      return Buffer.from(pad([status, ...names.reverse(), '', ''].join('\r\n')), 'latin1'); // another order
+    if (status.code !== 0) return Buffer.from(head, 'latin1');
+    if (command === 'get_file_listing') return Buffer.from(pad(serialize.listing([...names].reverse(), statusLine(0))), 'latin1'); // another order
+    if (command === 'get_slice' && raw === 'raw') return serialize.rawSlice(payload, head); // raw bytes stay as they are
+    if (command === 'get_slice') {
+      // Several lines, each padded (base64) on its own, each ending in spaces and a tab: one
+      // copy of the 33 MB, so that the big slice's first byte is not kept waiting by this
+      // server's own bookkeeping (this runs in the suite's process).
+      return serialize.base64Slice(payload, { status: head, lineBytes: LINE_BYTES, lineEnd: `${PAYLOAD_PADDING}\r\n` });
     }
-    if (code === '0' && command === 'get_slice' && raw === 'raw') {
-      return Buffer.concat([Buffer.from(pad(`${status}\r\n`), 'latin1'), body]); // raw bytes stay as they are
-    }
-    if (code === '0' && command === 'get_slice') {
-      // Several lines, each padded (base64) on its own, each ending in spaces and a tab. Done
-      // on buffers, one copy of the 33 MB, so that the big slice's first byte is not kept
-      // waiting by this server's own bookkeeping (this runs in the suite's process).
-      const payload = Buffer.from(body.toString('latin1', 0, body.indexOf('\r\n')), 'base64');
-      const head = pad(`${status}\r\n`);
-      const lineEnd = `${PAYLOAD_PADDING}\r\n`;
-      const out = Buffer.allocUnsafe(head.length + Math.ceil(payload.length / LINE_BYTES + 1) * (Math.ceil(LINE_BYTES / 3) * 4 + lineEnd.length));
-      let at = out.write(head, 'latin1');
-      for (let from = 0; from < payload.length; from += LINE_BYTES) {
-        at += out.write(payload.toString('base64', from, Math.min(from + LINE_BYTES, payload.length)), at, 'latin1');
-        at += out.write(lineEnd, at, 'latin1');
-      }
-      if (!payload.length) at += out.write(lineEnd, at, 'latin1'); // an empty slice: one (padded) empty line
-      return out.subarray(0, at);
-    }
-    return Buffer.from(pad(`${status}\r\n${body.toString('latin1')}`), 'latin1');
+    return Buffer.from(pad(response.toString('latin1').replace(/^\d+ [^\r]*\r\n/, statusLine(status.code))), 'latin1');
   },
 };

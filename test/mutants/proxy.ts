@@ -1,5 +1,6 @@
 import * as net from 'node:net';
-import { ReceiveBuffer } from '../../src/client/receive-buffer';
+import { ResponseFramer } from '../../src/protocol/response-framer';
+import { isFatal } from '../../src/protocol/status-code';
 import { HftpServer, type ServerOptions } from '../../src/reference-server/server';
 
 /**
@@ -10,8 +11,9 @@ import { HftpServer, type ServerOptions } from '../../src/reference-server/serve
  *   client <--------- [response: per whole response] <------ reference server
  *
  * The proxy frames both directions: requests at CR LF (it forwards bytes at once unless a
- * mutant rewrites whole lines), responses by the request they answer (a listing up to its
- * empty line, a size line, a base64 line, a raw body by its Content-Length).
+ * mutant rewrites whole lines), responses with the ResponseParser, by the request they answer
+ * (a listing up to its empty line, a size line, base64 of SIZE bytes, a raw body by its
+ * Content-Length): see src/protocol/response-framer.ts.
  */
 export interface Mutant {
   /** The rule this mutant breaks. */
@@ -52,49 +54,6 @@ export interface ProxyConnection {
   crash(): void;
 }
 
-/** Status line and body of the next response in `buffer`, given the request it answers; null if incomplete. */
-export function frameResponse(buffer: Buffer, request: string): number | null {
-  const statusEnd = buffer.indexOf('\r\n');
-  if (statusEnd === -1) return null;
-  const code = Number(buffer.subarray(0, buffer.indexOf(' ')).toString('latin1'));
-  let at = statusEnd + 2;
-  if (code !== 0) return at;
-  const [command, ...args] = request.split(' ');
-  const line = () => {
-    const end = buffer.indexOf('\r\n', at);
-    if (end === -1) return false;
-    at = end + 2;
-    return true;
-  };
-  switch (command) {
-    case 'get_file_listing':
-    case 'help': {
-      // Lines up to an empty one. (An empty listing is just the empty line.)
-      for (;;) {
-        const end = buffer.indexOf('\r\n', at);
-        if (end === -1) return null;
-        const empty = end === at;
-        at = end + 2;
-        if (empty) return at;
-      }
-    }
-    case 'get_metadata':
-      return line() ? at : null;
-    case 'get_slice': {
-      if (args[3] === 'raw') {
-        const header = buffer.indexOf('\r\n\r\n', at);
-        if (header === -1) return null;
-        const length = Number(/Content-Length: (\d+)/.exec(buffer.subarray(at, header).toString('latin1'))?.[1] ?? 0);
-        at = header + 4 + length;
-        return buffer.length >= at ? at : null;
-      }
-      return line() ? at : null;
-    }
-    default:
-      return at;
-  }
-}
-
 /** Start the reference server (in this process) and the proxy in front of it. */
 export async function startMutant(mutant: Mutant, options: { directory: string; port: number; host?: string }): Promise<{ port: number; stop: () => Promise<void> }> {
   const server = new HftpServer({ ...mutant.server, directory: options.directory, port: 0, address: '127.0.0.1', log: () => {} });
@@ -130,11 +89,21 @@ export async function startMutant(mutant: Mutant, options: { directory: string; 
     const upstream = net.connect(upstreamPort, '127.0.0.1');
     const requests: string[] = [];
     let fromClient = Buffer.alloc(0);
-    const fromServer = new ReceiveBuffer();
+    const fromServer = new ResponseFramer(
+      () => requests[0] ?? '',
+      ({ bytes: response, request, status }) => {
+        requests.shift();
+        const out = mutant.response ? mutant.response(response, request, connection) : response;
+        if (!client.destroyed) client.write(out);
+        if (isFatal(status.code)) mutant.fatal?.(connection, open);
+        if (mutant.closeAfter?.(response, request)) client.end();
+        if (mutant.keepOpenAfter?.(response, request)) connection.state.keepOpen = true;
+      },
+    );
     const connection: ProxyConnection = {
       client,
       state: {},
-      pendingToClient: () => requests.length + client.writableLength + fromServer.length,
+      pendingToClient: () => requests.length + client.writableLength + fromServer.pending,
       crash,
     };
     open.add(connection);
@@ -182,27 +151,9 @@ export async function startMutant(mutant: Mutant, options: { directory: string; 
       upstream.destroy();
     });
 
-    upstream.on('data', (chunk: Buffer) => {
-      fromServer.append(chunk);
-      // A response can only be complete once a line ends (or a raw body is in): this keeps
-      // a 44 MB base64 line from being rescanned at every chunk.
-      if (!chunk.includes(0x0a) && !/ raw$/.test(requests[0] ?? '')) return;
-      for (;;) {
-        const request = requests[0] ?? '';
-        const end = frameResponse(fromServer.peek(), request);
-        if (end === null) return;
-        const response = fromServer.take(end);
-        requests.shift();
-        const out = mutant.response ? mutant.response(response, request, connection) : response;
-        if (!client.destroyed) client.write(out);
-        const code = Number(response.subarray(0, response.indexOf(' ')).toString('latin1'));
-        if (code >= 100 && code < 200) mutant.fatal?.(connection, open);
-        if (mutant.closeAfter?.(response, request)) client.end();
-        if (mutant.keepOpenAfter?.(response, request)) connection.state.keepOpen = true;
-      }
-    });
+    upstream.on('data', (chunk: Buffer) => fromServer.push(chunk));
     upstream.on('end', () => {
-      if (fromServer.length && !client.destroyed) client.write(fromServer.take(fromServer.length));
+      if (fromServer.pending && !client.destroyed) client.write(fromServer.rest());
       if (!connection.state.keepOpen) client.end();
     });
   }

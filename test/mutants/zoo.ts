@@ -1,3 +1,6 @@
+import * as serialize from '../../src/protocol/response-serializer';
+import { isFatal, StatusCode } from '../../src/protocol/status-code';
+import { readResponse } from '../../src/protocol/response-framer';
 import type { Mutant } from './proxy';
 
 /*
@@ -11,12 +14,11 @@ const text = (response: Buffer) => response.toString('latin1');
 const bytes = (value: string) => Buffer.from(value, 'latin1');
 const command = (request: string) => request.split(' ')[0];
 
-/** The base64 payload of a slice response, decoded. */
-function payloadOf(response: Buffer): Buffer {
-  const lines = text(response).split('\r\n');
-  return Buffer.from(lines[1] ?? '', 'base64');
-}
-const sliceResponse = (payload: Buffer) => bytes(`0 OK\r\n${payload.toString('base64')}\r\n`);
+/** The payload of a slice response, decoded. */
+const payloadOf = (response: Buffer, request: string) => readResponse(response, request).payload;
+const sliceResponse = (payload: Buffer) => serialize.base64Slice(payload);
+/** A status line with the skeleton's text, as bytes. */
+const status = (code: StatusCode) => bytes(serialize.statusLine(code));
 
 export const MUTANTS: Record<string, Mutant> = {
   // ------------------------------------------------------------ framing
@@ -57,7 +59,7 @@ export const MUTANTS: Record<string, Mutant> = {
       c.state.lineBytes = chunk.includes(0x0a) ? 0 : seen;
       if (seen > 1024 * 1024 && !c.state.refused) {
         c.state.refused = true;
-        c.client.end('101 BAD REQUEST\r\n');
+        c.client.end(serialize.statusLine(StatusCode.BAD_REQUEST));
       }
       return c.state.refused ? Buffer.alloc(0) : chunk;
     },
@@ -72,7 +74,7 @@ export const MUTANTS: Record<string, Mutant> = {
   'no-close-after-1xx': {
     rule: 'STATUS-2',
     story: 'answers 100 or 101 but keeps the connection open',
-    keepOpenAfter: (r) => code(r) >= 100 && code(r) < 200,
+    keepOpenAfter: (r) => isFatal(code(r)),
   },
   'close-after-2xx': {
     rule: 'STATUS-3',
@@ -82,12 +84,12 @@ export const MUTANTS: Record<string, Mutant> = {
   'extra-ok-after-error': {
     rule: 'STATUS-6',
     story: 'falls through after an argument error and also sends "0 OK"',
-    response: (r) => (code(r) === 201 ? bytes(`${text(r)}0 OK\r\n`) : r),
+    response: (r) => (code(r) === 201 ? Buffer.concat([r, status(StatusCode.OK)]) : r),
   },
   'unknown-command-101': {
     rule: 'CMD-1',
     story: 'answers an unknown command with 101 and closes',
-    response: (r) => (code(r) === 200 ? bytes('101 BAD REQUEST\r\n') : r),
+    response: (r) => (code(r) === 200 ? status(StatusCode.BAD_REQUEST) : r),
     closeAfter: (r) => code(r) === 200,
   },
 
@@ -102,14 +104,14 @@ export const MUTANTS: Record<string, Mutant> = {
     story: 'lists at most 100 files (a fixed-size buffer)',
     response: (r, req) => {
       if (command(req) !== 'get_file_listing' || code(r) !== 0) return r;
-      const lines = text(r).split('\r\n');
-      return lines.length <= 103 ? r : bytes([...lines.slice(0, 101), '', ''].join('\r\n'));
+      const { names } = readResponse(r, req);
+      return names.length <= 100 ? r : bytes(serialize.listing(names.slice(0, 100)));
     },
   },
   'empty-directory-202': {
     rule: 'LIST-3',
     story: 'treats an empty directory as an error',
-    response: (r, req) => (command(req) === 'get_file_listing' && text(r) === '0 OK\r\n\r\n' ? bytes('202 FILE NOT FOUND\r\n') : r),
+    response: (r, req) => (command(req) === 'get_file_listing' && readResponse(r, req).names.length === 0 ? status(StatusCode.FILE_NOT_FOUND) : r),
   },
   'listing-ignores-arguments': {
     rule: 'LIST-4',
@@ -121,12 +123,12 @@ export const MUTANTS: Record<string, Mutant> = {
   'size-plus-one': {
     rule: 'META-1',
     story: 'counts one byte too many',
-    response: (r, req) => (command(req) === 'get_metadata' && code(r) === 0 ? bytes(text(r).replace(/\r\n(\d+)\r\n$/, (_, n) => `\r\n${Number(n) + 1}\r\n`)) : r),
+    response: (r, req) => (command(req) === 'get_metadata' && code(r) === 0 ? bytes(serialize.metadata((readResponse(r, req).size ?? 0) + 1)) : r),
   },
   'missing-file-201': {
     rule: 'META-2',
     story: 'answers a missing file with 201',
-    response: (r, req) => (command(req) === 'get_metadata' && code(r) === 202 ? bytes('201 INVALID ARGUMENTS FOR COMMAND\r\n') : r),
+    response: (r, req) => (command(req) === 'get_metadata' && code(r) === 202 ? status(StatusCode.INVALID_ARGUMENTS) : r),
   },
   'metadata-extra-arguments': {
     rule: 'META-3',
@@ -156,14 +158,14 @@ export const MUTANTS: Record<string, Mutant> = {
     // One byte more was asked for, so the server answers 203 exactly at the end; else drop it.
     response: (r, req, c) => {
       if (!c.state.trim || command(req) !== 'get_slice' || code(r) !== 0) return r;
-      const payload = payloadOf(r);
+      const payload = payloadOf(r, req);
       return sliceResponse(payload.subarray(0, payload.length - 1));
     },
   },
   'slice-past-end-201': {
     rule: 'SLICE-3',
     story: 'answers a slice past the end with 201',
-    response: (r) => (code(r) === 203 ? bytes('201 INVALID ARGUMENTS FOR COMMAND\r\n') : r),
+    response: (r) => (code(r) === 203 ? status(StatusCode.INVALID_ARGUMENTS) : r),
   },
   'numbers-by-parseint': {
     rule: 'SLICE-4',
@@ -178,14 +180,14 @@ export const MUTANTS: Record<string, Mutant> = {
   'missing-slice-203': {
     rule: 'SLICE-5',
     story: 'takes a missing file as empty: 203',
-    response: (r, req) => (command(req) === 'get_slice' && code(r) === 202 ? bytes('203 OFFSET EXCEEDS FILE SIZE\r\n') : r),
+    response: (r, req) => (command(req) === 'get_slice' && code(r) === 202 ? status(StatusCode.BAD_OFFSET) : r),
   },
   'slice-truncated-16m': {
     rule: 'SLICE-6',
     story: 'reads the file with one read() of at most 16 MiB',
     response: (r, req) => {
       if (command(req) !== 'get_slice' || code(r) !== 0) return r;
-      const payload = payloadOf(r);
+      const payload = payloadOf(r, req);
       return payload.length > 16 * 1024 * 1024 ? sliceResponse(payload.subarray(0, 16 * 1024 * 1024)) : r;
     },
   },
@@ -236,7 +238,7 @@ export const MUTANTS: Record<string, Mutant> = {
     rule: 'STATUS-4',
     story: 'reports a file it cannot open as missing',
     capabilities: ['internal-error'],
-    response: (r) => (code(r) === 199 ? bytes('202 FILE NOT FOUND\r\n') : r),
+    response: (r) => (code(r) === 199 ? status(StatusCode.FILE_NOT_FOUND) : r),
     keepOpenAfter: (r) => code(r) === 199,
   },
   'non-ascii-200': {
