@@ -7,8 +7,9 @@ import { preflight } from '../conformance/preflight';
 import { openSession } from '../conformance/session';
 import type { Target } from '../conformance/target';
 import type { Fixture } from '../fixtures/fixture-set';
-import type { Io } from '../cli/run';
-import { CannotTest, targetFrom, type TargetOptions } from '../cli/target-options';
+import type { Writable } from 'node:stream';
+import { CannotTest } from '../conformance/session';
+import { targetFrom, type TargetOptions } from '../conformance/target-spec';
 import { crowd, type CrowdResult } from './crowd';
 import { metadataLoad, type LoadResult } from './metadata-load';
 import { bigFile, patternMismatch, slowFile, zeroMismatch } from './pattern';
@@ -35,6 +36,12 @@ import { formatNumber, summarize } from './stats';
  * of (a) or (e) cut short); 2 the target could not be tested (it did not start, or the
  * conformance preflight found it absent or not serving the fixture set).
  */
+/** Where the bench writes (the CLI's standard streams). */
+export interface Io {
+  stdout: Writable;
+  stderr: Writable;
+}
+
 export interface BenchOptions extends TargetOptions {
   runs?: number;
   /** Seconds per (b) level. */

@@ -5,7 +5,7 @@ import { RUN_DEFAULTS } from '../conformance/config';
 import { CAPABILITIES, DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
 import { CannotTest, EXIT, runConformance, type Io, type RunOptions } from './run';
 import { addTargetOptions, integer } from './target-options';
-import { addBenchCommand } from '../bench/command';
+import { addBenchCommand } from './bench-command';
 
 const EXAMPLES = `
 Examples:

@@ -1,19 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { RunConfig } from '../conformance/config';
 
-/** What `run` and `bench` are told about the target, from their common options. */
-export interface TargetOptions {
-  server?: string;
-  cwd?: string;
-  host?: string;
-  port?: number;
-  dataDir?: string;
-}
 
 import { CannotTest } from '../conformance/session';
+import { targetFrom, type TargetOptions } from '../conformance/target-spec';
 
 /** The target is not testable as given (bad arguments, unreachable, no fixtures): exit 2. */
-export { CannotTest };
+export { CannotTest, targetFrom, type TargetOptions };
 
 /** `--port`, `--timeout`...: a whole number within bounds, or a clear error. */
 export function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -34,16 +26,3 @@ export function addTargetOptions(command: Command, who: 'suite' | 'bench'): Comm
     .option('--data-dir <dir>', `the directory the running server serves, for the ${who} to manage (with --host/--port)`);
 }
 
-/** Spawn, attach or the bundled reference server, checked; and how to name it to the user. */
-export function targetFrom(options: TargetOptions, who: 'suite' | 'bench'): { spec: RunConfig['target']; name: string } {
-  const attach = options.host !== undefined || options.port !== undefined;
-  if (options.server && attach) throw new CannotTest(`Give either --server (the ${who} starts the target) or --host/--port (it is running), not both.`);
-  if (options.dataDir && !attach) throw new CannotTest(`--data-dir goes with --host/--port (in spawn mode the ${who} makes the directory itself).`);
-  if (options.server) return { spec: { kind: 'spawn', command: options.server, cwd: options.cwd }, name: `"${options.server}"` };
-  if (attach) {
-    const host = options.host ?? '127.0.0.1';
-    const port = options.port ?? 19500;
-    return { spec: { kind: 'attach', host, port, dataDir: options.dataDir }, name: `${host}:${port}` };
-  }
-  return { spec: { kind: 'reference' }, name: 'the reference server' };
-}

@@ -15,6 +15,7 @@
  *
  * With neither HFTP_SERVER nor HFTP_HOST, the bundled reference server is started.
  */
+import { DEFAULT_PORT } from '../protocol/wire';
 import { CAPABILITIES, isCapability, type Capability } from './profiles';
 
 export interface RunConfig {
@@ -45,7 +46,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
   };
   let target: RunConfig['target'] = { kind: 'reference' };
   if (env.HFTP_SERVER) target = { kind: 'spawn', command: env.HFTP_SERVER, cwd: env.HFTP_SERVER_CWD || undefined };
-  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', 19500, 65535), dataDir: env.HFTP_DATA_DIR || undefined };
+  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', DEFAULT_PORT, 65535), dataDir: env.HFTP_DATA_DIR || undefined };
   return {
     target,
     timeoutMs: number('HFTP_TIMEOUT_MS', RUN_DEFAULTS.timeoutMs),

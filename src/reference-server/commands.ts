@@ -7,7 +7,7 @@ import type { ServedDirectory } from './served-directory';
 import { base64Range, readRange } from './slice-stream';
 
 /** What the connection does once a command has run. */
-export type Outcome =
+export type CommandResult =
   | { kind: 'answered' }
   | { kind: 'refused'; status: StatusCode }
   | { kind: 'quit' };
@@ -18,11 +18,11 @@ export interface CommandContext {
 }
 
 const OK = serialize.statusLine(StatusCode.OK);
-const answered: Outcome = { kind: 'answered' };
-const refused = (status: StatusCode): Outcome => ({ kind: 'refused', status });
+const answered: CommandResult = { kind: 'answered' };
+const refused = (status: StatusCode): CommandResult => ({ kind: 'refused', status });
 
 /** One handler per command. Each writes its whole success response, or refuses with a status. */
-export async function runCommand(request: Request, ctx: CommandContext): Promise<Outcome> {
+export async function runCommand(request: Request, ctx: CommandContext): Promise<CommandResult> {
   switch (request.command) {
     case 'get_file_listing':
       return getFileListing(ctx);
@@ -44,7 +44,7 @@ export async function runCommand(request: Request, ctx: CommandContext): Promise
  *     pangram.txt\r\n
  *     \r\n
  */
-async function getFileListing(ctx: CommandContext): Promise<Outcome> {
+async function getFileListing(ctx: CommandContext): Promise<CommandResult> {
   const names = await ctx.directory.listNames();
   await ctx.writer.write(serialize.listing(names));
   return answered;
@@ -54,7 +54,7 @@ async function getFileListing(ctx: CommandContext): Promise<Outcome> {
  *     0 OK\r\n
  *     41\r\n
  */
-async function getMetadata(name: string, ctx: CommandContext): Promise<Outcome> {
+async function getMetadata(name: string, ctx: CommandContext): Promise<CommandResult> {
   const size = await ctx.directory.sizeOf(name);
   if (size === null) return refused(StatusCode.FILE_NOT_FOUND);
   await ctx.writer.write(serialize.metadata(size));
@@ -74,7 +74,7 @@ async function getMetadata(name: string, ctx: CommandContext): Promise<Outcome> 
  *     \r\n
  *     calor que hace hoy,
  */
-async function getSlice(request: SliceRequest, ctx: CommandContext): Promise<Outcome> {
+async function getSlice(request: SliceRequest, ctx: CommandContext): Promise<CommandResult> {
   const file = await ctx.directory.open(request.name);
   if (!file) return refused(StatusCode.FILE_NOT_FOUND);
   try {
@@ -104,7 +104,7 @@ async function getSlice(request: SliceRequest, ctx: CommandContext): Promise<Out
  *     ...
  *     \r\n
  */
-async function help(ctx: CommandContext): Promise<Outcome> {
+async function help(ctx: CommandContext): Promise<CommandResult> {
   await ctx.writer.write(serialize.help(COMMANDS_2026));
   return answered;
 }

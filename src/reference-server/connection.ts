@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { statusLine } from '../protocol/response-serializer';
 import { isFatal, isRequestError, StatusCode } from '../protocol/status-code';
-import { runCommand, type Outcome } from './commands';
+import { runCommand, type CommandResult } from './commands';
 import { LineFramer, type Frame, type FramerLimits } from './line-framer';
 import { parseRequest, type ParserOptions } from './request';
 import { ConnectionGone, ResponseWriter } from './response-writer';
@@ -87,7 +87,7 @@ export class Connection {
 
     const parsed = parseRequest(frame, this.options);
     if (!parsed.ok) return this.refuse(parsed.status);
-    let outcome: Outcome;
+    let outcome: CommandResult;
     try {
       outcome = await runCommand(parsed.request, { directory: this.options.directory, writer: this.writer });
     } catch (error) {

@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import { statusLine } from '../protocol/response-serializer';
 import { StatusCode } from '../protocol/status-code';
+import { DEFAULT_PORT } from '../protocol/wire';
 import { Connection } from './connection';
 import { DEFAULT_FRAMER_LIMITS, type FramerLimits } from './line-framer';
 import { ServedDirectory } from './served-directory';
@@ -29,7 +30,7 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_SERVER_OPTIONS: Omit<ServerOptions, 'directory'> = {
-  port: 19500,
+  port: DEFAULT_PORT,
   address: '0.0.0.0',
   maxErrors: 5,
   asciiCheck: true,

@@ -12,14 +12,14 @@ import type { HftpWorld } from './world';
  *   "close"           the server closes without any status line
  *   "no answer"       nothing at all for the silence window, connection open
  */
-export type Outcome = { kind: 'status'; code: number; thenClose: boolean } | { kind: 'close' } | { kind: 'no answer' };
+export type AllowedOutcome = { kind: 'status'; code: number; thenClose: boolean } | { kind: 'close' } | { kind: 'no answer' };
 
-export function parseOutcomes(list: string): Outcome[] {
+export function parseOutcomes(list: string): AllowedOutcome[] {
   return list
     .split(/\s*,\s*(?:or\s+)?|\s+or\s+/)
     .map((text) => text.trim())
     .filter(Boolean)
-    .map((text): Outcome => {
+    .map((text): AllowedOutcome => {
       if (text === 'close') return { kind: 'close' };
       if (text === 'no answer') return { kind: 'no answer' };
       const match = /^(\d+)( then close)?$/.exec(text);
@@ -28,16 +28,16 @@ export function parseOutcomes(list: string): Outcome[] {
     });
 }
 
-export function describeOutcomes(outcomes: Outcome[]): string {
+export function describeOutcomes(outcomes: AllowedOutcome[]): string {
   const words = outcomes.map((o) => (o.kind === 'status' ? `${o.code}${o.thenClose ? ' then close' : ''}` : o.kind));
   return `one of: ${words.join(', ')}`;
 }
 
 /** Watch what the current client's server does, and check it is one of `allowed`. */
-export async function observeOutcome(world: HftpWorld, allowed: Outcome[]): Promise<string> {
+export async function observeOutcome(world: HftpWorld, allowed: AllowedOutcome[]): Promise<string> {
   const connection = await world.client();
   const expected = describeOutcomes(allowed);
-  const allows = (kind: Outcome['kind']) => allowed.some((o) => o.kind === kind);
+  const allows = (kind: AllowedOutcome['kind']) => allowed.some((o) => o.kind === kind);
 
   if (allows('no answer')) {
     try {

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { addTargetOptions, integer } from '../cli/target-options';
-import type { Io } from '../cli/run';
-import { DEFAULT_SETTINGS, runBench, SMOKE_SETTINGS, type BenchOptions } from './bench';
+import { DEFAULT_SETTINGS, runBench, SMOKE_SETTINGS, type BenchOptions } from '../bench/bench';
+import type { Io } from './run';
+import { addTargetOptions, integer } from './target-options';
 
 const EXAMPLES = `
 Examples:
