@@ -1,0 +1,62 @@
+import type { Lang } from './index';
+
+/**
+ * The expected/received details the steps write (in English, as data in the records) read in
+ * another language: the phrases that recur, translated; quoted wire bytes, numbers and
+ * status texts untouched. A phrase not in the table stays as it is.
+ */
+const ES: [RegExp, string][] = [
+  [/ \(expected /g, ' (se esperaba '],
+  [/\bcapability "([^"]+)" is off in this run/g, 'la capacidad "$1" está desactivada en esta corrida'],
+  [/\bthis scenario is for servers without "([^"]+)"/g, 'este escenario es para servidores sin "$1"'],
+  [/\bthe suite does not manage the served directory \(attach mode without --data-dir\)/g, 'la suite no administra el directorio servido (modo adjunto sin --data-dir)'],
+  [/\bthe connection was still open (\d+) ms later/g, 'la conexión seguía abierta $1 ms después'],
+  [/\bthe connection closed within (\d+) ms/g, 'la conexión cerrada dentro de $1 ms'],
+  [/\bthe connection closed\b/g, 'la conexión cerrada'],
+  [/\bthe server closes the connection\b/g, 'el servidor cierra la conexión'],
+  [/\bthen a close within (\d+) ms/g, 'y después un cierre dentro de $1 ms'],
+  [/\bthen close\b/g, 'y cierre'],
+  [/\bnothing more within (\d+) ms\b/g, 'nada más dentro de $1 ms'],
+  [/\bno answer within (\d+) ms\b/g, 'ninguna respuesta dentro de $1 ms'],
+  [/\bnothing within (\d+) ms\b/g, 'nada dentro de $1 ms'],
+  [/\bwhile waiting for\b/g, 'mientras se esperaba'],
+  [/\bthe server sent\b/g, 'el servidor envió'],
+  [/\bwhile it should have stayed silent\b/g, 'cuando debía quedarse callado'],
+  [/\bnothing more\b/g, 'nada más'],
+  [/\bclosed by the server\b/g, 'cerrada por el servidor'],
+  [/\bthe server stopped serving after this scenario\b/g, 'el servidor dejó de atender después de este escenario'],
+  [/\bthe server stopped serving\b/g, 'el servidor dejó de atender'],
+  [/\bthe suite restarted it: later scenarios run on a fresh server/g, 'la suite lo reinició: los escenarios siguientes corren sobre un servidor nuevo'],
+  [/\ba new client served after the scenario/g, 'un cliente nuevo atendido después del escenario'],
+  [/\ba new client that sent\b/g, 'un cliente nuevo que envió'],
+  [/\bwas not answered\b/g, 'no recibió respuesta'],
+  [/\bserver exited \(code/g, 'el servidor terminó (código'],
+  [/\blast lines of its stderr/g, 'últimas líneas de su stderr'],
+  [/\bonly well-formed answers, and a fresh client served afterwards/g, 'solo respuestas bien formadas, y un cliente nuevo atendido después'],
+  [/\bone of: /g, 'uno de: '],
+  [/\ba status line\b/g, 'una línea de estado'],
+  [/\bthe line\b/g, 'la línea'],
+  [/\ba line\b/g, 'una línea'],
+  [/\bthe empty line\b/g, 'la línea vacía'],
+  [/\ban empty line\b/g, 'una línea vacía'],
+  [/\bbytes that differ from byte (\d+) on\b/g, 'bytes que difieren a partir del byte $1'],
+  [/\bstatus (\d+)/g, 'estado $1'],
+  [/\bA: the target answered\b/g, 'A: el servidor respondió'],
+  [/\bthe target answered\b/g, 'el servidor respondió'],
+  [/\bconnection reset\b/g, 'conexión reiniciada'],
+  [/\bis not of the form\b/g, 'no tiene la forma'],
+  [/\boutside the answers the suite expected: /g, 'fuera de las respuestas que la suite esperaba: '],
+  [/\bnames\b/g, 'nombres'],
+  [/\bafter\b/g, 'después de'],
+  [/ or /g, ' o '],
+  [/ and /g, ' y '],
+];
+
+export function localizeDetail(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  // Quoted wire bytes stay as they are: translate only outside double quotes.
+  return text
+    .split(/("(?:[^"\\]|\\.)*")/)
+    .map((part, i) => (i % 2 === 1 ? part : ES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), part)))
+    .join('');
+}
