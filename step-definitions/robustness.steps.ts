@@ -64,7 +64,7 @@ step('{int} idle clients are connected', async function (this: HftpWorld, count:
 
 /** Erroneous requests per connection stay under the error limit of the design we follow (5). */
 const REQUESTS_PER_CONNECTION = 3;
-/** Clients of one random sequence: the step's clients are sent as sequences of this many. */
+/** Clients of one random sequence, at most; the step runs as many sequences as it names clients. */
 const CLIENTS_PER_SEQUENCE = 3;
 /** Fuzzing clients in a row that got no byte back, after which a sequence stops. */
 const UNANSWERED_CLIENTS_IN_A_ROW = 2;
@@ -146,7 +146,7 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
         }
         throw new Error(outcome.failures.join('\n'));
       });
-      const details = await fc.check(property, { seed: seed + (kind === 'lines of random bytes' ? 0 : 1), numRuns: Math.max(1, Math.ceil(count / CLIENTS_PER_SEQUENCE)) });
+      const details = await fc.check(property, { seed: seed + (kind === 'lines of random bytes' ? 0 : 1), numRuns: Math.max(1, count) });
       this.note(m['fuzz.runs'](runs, clients, requests));
       this.note(m['fuzz.answers']([...answers].map(([k, v]) => `${k} ${v}`).join(', ')));
       if (!serving) {
@@ -163,7 +163,7 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
       const shown = minimal.map((client, c) => client.map((r) => `client ${c + 1}: "${escapeBytes(r.line.subarray(0, 120))}"${r.line.length > 120 ? ` (${r.line.length} bytes)` : ''}`).join('\n    ')).join('\n    ');
       run.failure = {
         expected: `only well-formed answers, and a fresh client served afterwards (seed ${seed}; replay with --seed ${seed})`,
-        received: `${how}\n    ${shown}\n  -> ${why.split('\n').join('\n     ')}`,
+        received: `${why.split('\n').join('; ')}\n    ${m['fuzz.minimal']}\n    ${shown}\n    ${how}`,
       };
       this.reproduction = { steps: sequenceSteps(minimal), caveats: [] };
       // The scenario's transcript shows the minimal sequence itself, on a server that serves.
@@ -191,6 +191,8 @@ function sequenceSteps(sequence: FuzzSequence): ReproStep[] {
     steps.push({ client, action: 'close', atMs: at });
     at += 10;
   });
+  // Then a fresh client, as the suite checks: is the server still serving?
+  steps.push({ client: 'NEW', action: 'connect', atMs: at + 500 }, { client: 'NEW', action: 'send', pieces: [{ bytes: Buffer.from('quit\r\n') }], atMs: at + 510 });
   return steps;
 }
 

@@ -5,8 +5,20 @@ import type { Lang } from './index';
  * another language: the phrases that recur, translated; quoted wire bytes, numbers and
  * status texts untouched. A phrase not in the table stays as it is.
  */
-const ES: [RegExp, string][] = [
+const ES: [RegExp, string | ((...groups: string[]) => string)][] = [
+  [/\bthe connection was still open ([\d.]+) ms later/g, (_, ms) => `la conexión seguía abierta ${Math.round(Number(ms))} ms después`],
+  [/\bwith nothing more sent\b/g, 'sin que se envíe nada más'],
+  [/\bnothing more sent\b/g, 'nada más enviado'],
   [/ \(expected /g, ' (se esperaba '],
+  [/\bafter this sequence, /g, 'después de esta secuencia, '],
+  [/\(seed (\d+); replay with --seed (\d+)\)/g, '(semilla $1; se repite con --seed $2)'],
+  [/\bsignal (\w+)\)/g, 'señal $1)'],
+  [/\bclient (\d+), request (\d+): /g, 'cliente $1, pedido $2: '],
+  [/\bclient (\d+): /g, 'cliente $1: '],
+  [/\bclient (\d+) could not connect: /g, 'el cliente $1 no pudo conectarse: '],
+  [/\bthe server answered none of the last (\d+) clients/g, 'el servidor no respondió a ninguno de los últimos $1 clientes'],
+  [/\(after the scenario\) a new client is served/g, '(después del escenario) un cliente nuevo es atendido'],
+  [/\bwrong bytes for\b/g, 'bytes equivocados para'],
   [/\bcapability "([^"]+)" is off in this run/g, 'la capacidad "$1" está desactivada en esta corrida'],
   [/\bthis scenario is for servers without "([^"]+)"/g, 'este escenario es para servidores sin "$1"'],
   [/\bthe suite does not manage the served directory \(attach mode without --data-dir\)/g, 'la suite no administra el directorio servido (modo adjunto sin --data-dir)'],
@@ -57,6 +69,6 @@ export function localizeDetail(text: string, lang: Lang): string {
   // Quoted wire bytes stay as they are: translate only outside double quotes.
   return text
     .split(/("(?:[^"\\]|\\.)*")/)
-    .map((part, i) => (i % 2 === 1 ? part : ES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), part)))
+    .map((part, i) => (i % 2 === 1 ? part : ES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement as string), part)))
     .join('');
 }

@@ -115,6 +115,10 @@ Exit status: 0 conformant, 1 not conformant, 2 could not test.`,
   'cli.options': 'Options:',
   'cli.commands': 'Commands:',
   'cli.arguments': 'Arguments:',
+  // reproducer
+  'repro.attached': (where: string) => `Your server, serving the fixture set, at ${where}.`,
+  'repro.start': 'Start your server on the fixture set first: hftp-conformance fixtures testdata; python3 server.py -p 19500 -d testdata',
+  'repro.managedDir': 'This scenario changed the served directory first (see its Given steps in the feature file): serve the same files.',
   // fuzzing (ROBUST-4)
   'fuzz.seed': (seed: number) => `seed ${seed} (replay with --seed ${seed}, or HFTP_SEED=${seed})`,
   'fuzz.expected': (seed: number) => `only well-formed answers, and a fresh client served afterwards (seed ${seed}; replay with --seed ${seed})`,

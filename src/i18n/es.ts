@@ -118,6 +118,10 @@ Estado de salida: 0 conforme, 1 no conforme, 2 no se pudo probar.`,
   'cli.options': 'Opciones:',
   'cli.commands': 'Comandos:',
   'cli.arguments': 'Argumentos:',
+  // reproducer
+  'repro.attached': (where: string) => `Tu servidor, sirviendo los archivos de prueba, en ${where}.`,
+  'repro.start': 'Primero levantá tu servidor con los archivos de prueba: hftp-conformance fixtures testdata; python3 server.py -p 19500 -d testdata',
+  'repro.managedDir': 'Este escenario primero cambió el directorio servido (ver sus pasos Given en el archivo .feature): serví los mismos archivos.',
   // fuzzing (ROBUST-4)
   'fuzz.seed': (seed: number) => `semilla ${seed} (se repite con --seed ${seed}, o HFTP_SEED=${seed})`,
   'fuzz.expected': (seed: number) => `solo respuestas bien formadas, y un cliente nuevo atendido después (semilla ${seed}; se repite con --seed ${seed})`,

@@ -30,6 +30,8 @@ export interface ReproStep {
 }
 
 export interface ReproContext {
+  /** The language of the script's comments and of what it prints. */
+  lang?: 'en' | 'es';
   /** One line: the rule and what it says. */
   title: string;
   /** The scenario's name. */
@@ -184,83 +186,98 @@ export function printfFormat(bytes: Uint8Array): string {
   return `'${out}'`;
 }
 
-const PYTHON_HELPERS = String.raw`import select, socket, sys, time
+/** What the script prints, in the run's language. */
+const SCRIPT_TEXT = {
+  en: {
+    connected: 'connected to %s:%d', noConnect: 'could not connect: %s', noSend: 'could not send: %s', closed: 'the client closed the connection', reset: 'the client reset the connection',
+    eof: 'closed by the server (EOF)', rst: 'connection reset by the server', open: 'still open after %s s of watching', expected: 'expected: ', received: 'the suite received: ',
+    title: 'Reproducer', scenario: 'Scenario', usage: 'Usage: python3 repro.py [PORT] [HOST]   (default', notExact: 'Not exact',
+  },
+  es: {
+    connected: 'conectado a %s:%d', noConnect: 'no se pudo conectar: %s', noSend: 'no se pudo enviar: %s', closed: 'el cliente cerró la conexión', reset: 'el cliente cortó la conexión (reset)',
+    eof: 'cerrada por el servidor (EOF)', rst: 'conexión cortada por el servidor (reset)', open: 'sigue abierta después de %s s de observarla', expected: 'se esperaba: ', received: 'la suite recibió: ',
+    title: 'Reproductor', scenario: 'Escenario', usage: 'Uso: python3 repro.py [PUERTO] [HOST]   (por omisión', notExact: 'No es exacto',
+  },
+} as const;
 
-HOST = sys.argv[2] if len(sys.argv) > 2 else HOST_DEFAULT
-PORT = int(sys.argv[1]) if len(sys.argv) > 1 else PORT_DEFAULT
-START = time.monotonic()
-sockets = {}
+function pythonHelpers(host: string, port: number, t: (typeof SCRIPT_TEXT)[keyof typeof SCRIPT_TEXT]): string {
+  const q = pyString;
+  return String.raw`import select, socket, sys, time
 
-
-def esc(data):
-    named = {0: '\\0', 9: '\\t', 10: '\\n', 13: '\\r', 34: '\\"', 92: '\\\\'}
-    text = ''.join(named.get(b) or (chr(b) if 32 <= b < 127 else '\\x%02x' % b) for b in data)
-    if len(text) > 300:
-        text = '%s" ... %d bytes ... "%s' % (text[:200], len(data) - 280, text[-80:])
-    return '"%s"' % text
-
-
-def say(client, arrow, text):
-    print('%9.1f ms  %s  %s  %s' % ((time.monotonic() - START) * 1000, client, arrow, text), flush=True)
-
-
-def connect(client):
-    sockets[client] = socket.create_connection((HOST, PORT), timeout=10)
-    say(client, '--', 'connected to %s:%d' % (HOST, PORT))
+HOST = sys.argv[2] if len(sys.argv) > 2 else ${q(host)}
+PORT = int(sys.argv[1]) if len(sys.argv) > 1 else ${port}
+T0, S = time.monotonic(), {}
 
 
-def send(client, data):
-    say(client, '> ', esc(data) + (' (%d bytes)' % len(data) if len(data) > 200 else ''))
+def esc(d):
+    t = ''.join({0: '\\0', 9: '\\t', 10: '\\n', 13: '\\r', 34: '\\"', 92: '\\\\'}.get(b) or (chr(b) if 31 < b < 127 else '\\x%02x' % b) for b in d)
+    return '"%s"' % (t if len(t) <= 300 else '%s" ... "%s' % (t[:200], t[-80:]))
+
+
+def say(c, arrow, text):
+    print('%9.1f ms  %s  %s  %s' % ((time.monotonic() - T0) * 1000, c, arrow, text), flush=True)
+
+
+def connect(c):
     try:
-        sockets[client].sendall(data)
-    except OSError as error:
-        say(client, '--', 'could not send: %s' % error)
+        S[c] = socket.create_connection((HOST, PORT))
+        say(c, '--', ${q(t.connected)} % (HOST, PORT))
+    except OSError as e:
+        say(c, '--', ${q(t.noConnect)} % e)
 
 
-def close(client, reset=False):
-    sock = sockets.pop(client)
+def send(c, d):
+    if c not in S:
+        return
+    say(c, '> ', esc(d) + (' (%d bytes)' % len(d) if len(d) > 200 else ''))
+
+    try:
+        S[c].sendall(d)
+    except OSError as e:
+        say(c, '--', ${q(t.noSend)} % e)
+
+
+def close(c, reset=False):
+    if c not in S:
+        return
+    s = S.pop(c)
     if reset:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b'\1\0\0\0\0\0\0\0')
-    sock.close()
-    say(client, '--', 'the client %s the connection' % ('reset' if reset else 'closed'))
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b'\1\0\0\0\0\0\0\0')
+    s.close()
+    say(c, '--', ${q(t.reset)} if reset else ${q(t.closed)})
 
 
 def watch(seconds):
-    """Print whatever the server sends on any connection during the next seconds."""
+    """Print what the server sends, on every connection, for that long."""
     end = time.monotonic() + seconds
-    while sockets:
-        left = end - time.monotonic()
-        if left <= 0:
-            return
-        readable, _, _ = select.select(list(sockets.values()), [], [], left)
-        for sock in readable:
-            client = next(name for name, s in sockets.items() if s is sock)
+    while S and time.monotonic() < end:
+        for s in select.select(list(S.values()), [], [], max(0, end - time.monotonic()))[0]:
+            c = next(k for k, v in S.items() if v is s)
             try:
-                data = sock.recv(65536)
-            except OSError as error:
-                say(client, '--', 'connection reset by the server (%s)' % error)
-                del sockets[client]
-                continue
-            if data:
-                say(client, '< ', esc(data))
+                d = s.recv(65536)
+            except OSError:
+                d = None
+            if d:
+                say(c, '< ', esc(d))
             else:
-                say(client, '--', 'closed by the server (EOF)')
-                del sockets[client]
-
+                del S[c]
+                say(c, '--', ${q(t.eof)} if d == b'' else ${q(t.rst)})
 
 `;
+}
 
 /** The reproducer of a list of steps. */
 export function reproducer(steps: ReproStep[], context: ReproContext, caveats: string[] = []): Reproducer {
   const host = context.host ?? '127.0.0.1';
   const watchSeconds = context.watchSeconds ?? 2;
+  const t = SCRIPT_TEXT[context.lang ?? 'en'];
   const header = [
     '#!/usr/bin/env python3',
-    `# Reproducer: ${context.title}`,
-    ...(context.scenario ? [`# Scenario: ${context.scenario}`] : []),
+    `# ${t.title}: ${context.title}`,
+    ...(context.scenario ? [`# ${t.scenario}: ${context.scenario}`] : []),
     ...(context.notes ?? []).map((note) => `# ${note}`),
-    ...caveats.map((caveat) => `# Not exact: ${caveat}.`),
-    `# Usage: python3 repro.py [PORT] [HOST]   (default ${host} ${context.port})`,
+    ...caveats.map((caveat) => `# ${t.notExact}: ${caveat}.`),
+    `# ${t.usage} ${host} ${context.port})`,
     '',
   ];
   const body: string[] = [];
@@ -275,13 +292,13 @@ export function reproducer(steps: ReproStep[], context: ReproContext, caveats: s
     else if (step.action === 'close') body.push(`close(${client})`);
     else body.push(`close(${client}, reset=True)`);
   }
-  body.push(`watch(${watchSeconds})`, `for client in sorted(sockets):`, `    say(client, '--', 'still open after ${watchSeconds} s of watching')`);
+  body.push(`watch(${watchSeconds})`, `for c in sorted(S):`, `    say(c, '--', ${pyString(t.open)} % ${watchSeconds})`);
   const ending: string[] = [];
-  if (context.expected) ending.push(`print('expected: ' + ${pyString(context.expected)})`);
-  if (context.received) ending.push(`print('the suite received: ' + ${pyString(context.received)})`);
+  if (context.expected) ending.push(`print(${pyString(t.expected + context.expected)})`);
+  if (context.received) ending.push(`print(${pyString(t.received + context.received)})`);
   const python = [
     ...header,
-    PYTHON_HELPERS.replace('HOST_DEFAULT', pyString(host)).replace('PORT_DEFAULT', String(context.port)),
+    pythonHelpers(host, context.port, t),
     ...body,
     ...ending,
     '',

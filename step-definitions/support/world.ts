@@ -178,7 +178,7 @@ export class HftpWorld extends World {
     const lines = [rule];
     if (text?.allowed) lines.push(`  ${m['failure.allowed']}${text.allowed}`);
     if (text?.risk) lines.push(`  ${m['failure.risk']}${text.risk}`);
-    lines.push(`  ${m['failure.step']}${this.stepText}`);
+    lines.push(`  ${m['failure.step']}${localizeDetail(this.stepText, this.lang)}`);
     const detail = (value: string) => localizeDetail(value, this.lang);
     let record: Failure;
     if (error instanceof Mismatch) {
@@ -221,19 +221,17 @@ export class HftpWorld extends World {
     const { steps, caveats } = this.reproduction ?? stepsFromTranscript(this.transcript.toData());
     const target = this.suite.target;
     const attached = this.suite.config.target.kind === 'attach';
-    const notes = [
-      attached
-        ? `Your server, serving the fixture set, at ${target.host}:${target.port}.`
-        : 'Start your server on the fixture set first: hftp-conformance fixtures testdata; python3 server.py -p 19500 -d testdata',
-      ...(this.tags.includes('@managed-dir') ? ['This scenario changed the served directory first (see its Given steps in the feature file): serve the same files.'] : []),
-    ];
+    const m = messages(this.lang);
+    const notes = [attached ? m['repro.attached'](`${target.host}:${target.port}`) : m['repro.start'], ...(this.tags.includes('@managed-dir') ? [m['repro.managedDir']] : [])];
+    const text = this.rule ? ruleText(this.rule, this.lang) : null;
     return reproducer(
       steps,
       {
-        title: this.rule ? `${this.rule.id} (${this.rule.level}): ${this.rule.summary}` : this.scenarioName,
+        title: this.rule && text ? `${this.rule.id} (${this.rule.level}): ${text.summary}` : this.scenarioName,
         scenario: this.scenarioName,
-        expected: record.expected ?? undefined,
-        received: record.received?.split('\n')[0],
+        lang: this.lang,
+        expected: record.expected && localizeDetail(record.expected, this.lang),
+        received: record.received && localizeDetail(record.received.split('\n')[0], this.lang),
         port: attached ? target.port : 19500,
         host: attached ? target.host : '127.0.0.1',
         notes,
