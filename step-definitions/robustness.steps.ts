@@ -74,7 +74,7 @@ const UNANSWERED_CLIENTS_IN_A_ROW = 2;
  * server that crashes on one request (restarted for every attempt), shrinking 9 requests
  * to that one took about 30 attempts and 6 s on the 2-core test machine.
  */
-const SHRINK_BUDGET_MS = 40_000;
+const SHRINK_BUDGET_MS = 30_000;
 const SHRINK_MAX_ATTEMPTS = 300;
 
 interface FuzzRun {
@@ -87,6 +87,8 @@ const fuzzRuns = new WeakMap<HftpWorld, FuzzRun>();
 interface SequenceOutcome {
   failures: string[];
   answers: Map<string, number>;
+  /** Bytes the server sent in the whole sequence. */
+  received: number;
 }
 
 for (const kind of ['lines of random bytes', 'random valid-looking requests'] as const) {
@@ -111,11 +113,13 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
       let budgetSpent = false;
       let serving = true;
       let firstFailing: FuzzSequence | null = null;
+      /** Why shrinking is not possible, when it is not (a target that cannot be restarted, a server that said nothing at all). */
+      let noShrink: string | null = target.restartable ? null : m['fuzz.notShrunk'];
 
       const property = fc.asyncProperty(sequences, async (sequence) => {
         if (firstFailureAt !== null) {
           // Shrinking: bounded, and only where the server can be brought back for each attempt.
-          if (!target.restartable) return true;
+          if (noShrink) return true;
           if (Date.now() - firstFailureAt > SHRINK_BUDGET_MS || shrinkAttempts >= SHRINK_MAX_ATTEMPTS) {
             budgetSpent = true;
             return true;
@@ -123,7 +127,14 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
           shrinkAttempts++;
         }
         if (!serving) {
-          await target.recover();
+          const restarted = await target.recover().then(
+            () => true,
+            () => false,
+          );
+          if (!restarted) {
+            noShrink = m['fuzz.notRestarted'];
+            return true;
+          }
           serving = true;
         }
         const outcome = await runSequence(this, sequence);
@@ -143,6 +154,8 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
         if (firstFailureAt === null) {
           firstFailureAt = Date.now();
           firstFailing = sequence;
+          // Nothing to learn from smaller sequences when the server said nothing at all.
+          if (outcome.received === 0) noShrink = m['fuzz.silent'];
         }
         throw new Error(outcome.failures.join('\n'));
       });
@@ -156,7 +169,7 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
       const minimal = details.counterexample[0];
       const from = firstFailing ? requestCount(firstFailing) : requestCount(minimal);
       const shrinkSeconds = firstFailureAt === null ? '0' : ((Date.now() - firstFailureAt) / 1000).toFixed(1);
-      const how = !target.restartable ? m['fuzz.notShrunk'] : m['fuzz.shrunk'](requestCount(minimal), minimal.length, from, shrinkAttempts, shrinkSeconds);
+      const how = noShrink ?? m['fuzz.shrunk'](requestCount(minimal), minimal.length, from, shrinkAttempts, shrinkSeconds);
       this.note(how);
       if (budgetSpent) this.note(m['fuzz.budget'](SHRINK_BUDGET_MS / 1000));
       const why = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.error ?? '');
@@ -202,7 +215,8 @@ function sequenceSteps(sequence: FuzzSequence): ReproStep[] {
  * replay of the minimal sequence) or into a throwaway one while searching and shrinking.
  */
 async function runSequence(world: HftpWorld, sequence: FuzzSequence, transcript = new Transcript()): Promise<SequenceOutcome> {
-  const outcome: SequenceOutcome = { failures: [], answers: new Map() };
+  const outcome: SequenceOutcome = { failures: [], answers: new Map(), received: 0 };
+  const receivedBefore = transcript.received;
   const target = world.suite.target;
   let unansweredInARow = 0;
   for (let c = 0; c < sequence.length; c++) {
@@ -236,6 +250,7 @@ async function runSequence(world: HftpWorld, sequence: FuzzSequence, transcript 
       await connection.leave(world.suite.config.closeTimeoutMs).catch(() => connection.close());
     }
   }
+  outcome.received = transcript.received - receivedBefore;
   return outcome;
 }
 /**

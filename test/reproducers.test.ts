@@ -34,7 +34,7 @@ interface Scenario {
 
 function runCli(args: string[]): Promise<string> {
   return new Promise((resolve) => {
-    const env = { ...process.env, LANG: 'C' };
+    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C' };
     for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
     const child = spawn(process.execPath, [cli, ...args], { cwd: root, env });
     let output = '';
@@ -109,7 +109,7 @@ function assertSameStart(scenario: Scenario, received: Map<string, Buffer>, outp
   }
 }
 
-describe('reproducers show the bug on the student server they came from', { concurrency: 2, skip: !havePython && `${python} is not installed` }, () => {
+describe('reproducers show the bug on the student server they came from', { concurrency: 1, skip: !havePython && `${python} is not installed` }, () => {
   test('keeps-open-after-100: every FRAME-4 and STATUS-2 failure reproduces: 100, and the connection still open', { timeout: 240_000 }, async () => {
     const { scenarios, output } = await failedScenarios('keeps-open-after-100', '@FRAME-4 or @STATUS-2');
     assert.ok(scenarios.length >= 2, output);
