@@ -16,7 +16,7 @@ export function printReplay(verdict: Verdict, lang: Lang, io: Pick<Io, 'stdout'>
     const outcome = `${scenario.rule?.id ?? '?'} ${scenario.outcome}${scenario.reason ? `: ${localizeDetail(scenario.reason, lang)}` : ''}`;
     const lines = [``, m['replay.title'](scenario.result.name, outcome)];
     if (record) {
-      lines.push(`  ${m['replay.transcript']}`, formatTranscript(record.transcript, '  '));
+      lines.push(`  ${m['replay.transcript']}`, localizeDetail(formatTranscript(record.transcript, '  '), lang));
       if (record.failure?.hint) lines.push(`  ${m['failure.hint']}${record.failure.hint}`);
       if (record.failure?.reproducer) lines.push(`  ${m['failure.reproducer']}`, record.failure.reproducer.python.replace(/^/gm, '    '));
     }

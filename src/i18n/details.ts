@@ -19,8 +19,19 @@ const ES: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/\bthe server answered none of the last (\d+) clients/g, 'el servidor no respondió a ninguno de los últimos $1 clientes'],
   [/\(after the scenario\) a new client is served/g, '(después del escenario) un cliente nuevo es atendido'],
   [/\bwrong bytes for\b/g, 'bytes equivocados para'],
-  [/\bcapability "([^"]+)" is off in this run/g, 'la capacidad "$1" está desactivada en esta corrida'],
-  [/\bthis scenario is for servers without "([^"]+)"/g, 'este escenario es para servidores sin "$1"'],
+  [/\bcapability (\u0001\d+\u0001) is off in this run/g, 'la capacidad $1 está desactivada en esta corrida'],
+  [/\bthis scenario is for servers without (\u0001\d+\u0001)/g, 'este escenario es para servidores sin $1'],
+  [/\ban empty line where a status line should start \(STATUS-6 judges that; stepped over here\)/g, 'una línea vacía donde debía empezar una línea de estado (la juzga STATUS-6; aquí se la saltea)'],
+  [/\bnothing more for (\d+) ms\b/g, 'nada más durante $1 ms'],
+  [/\(waiting for /g, '(esperando '],
+  [/\bconnected to\b/g, 'conectado a'],
+  [/\bthe client closed the connection\b/g, 'el cliente cerró la conexión'],
+  [/\bthe client reset the connection\b/g, 'el cliente cortó la conexión (reset)'],
+  [/\bthe suite leaves: quit\b/g, 'la suite se va: quit'],
+  [/\bwaited (\d+) ms for (.*?): nothing more came/g, 'esperó $1 ms por $2: no llegó nada más'],
+  [/^listing: /g, 'listado: '],
+  [/\bthe first (\d+) bytes of the answer\b/g, 'los primeros $1 bytes de la respuesta'],
+  [/\bthe server stopped taking bytes after about (\d+) MiB/g, 'el servidor dejó de recibir bytes después de unos $1 MiB'],
   [/\bthe suite does not manage the served directory \(attach mode without --data-dir\)/g, 'la suite no administra el directorio servido (modo adjunto sin --data-dir)'],
   [/\bthe connection was still open (\d+) ms later/g, 'la conexión seguía abierta $1 ms después'],
   [/\bthe connection closed within (\d+) ms/g, 'la conexión cerrada dentro de $1 ms'],
@@ -62,13 +73,14 @@ const ES: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/\bafter\b/g, 'después de'],
   [/ or /g, ' o '],
   [/ and /g, ' y '],
+  [/, close\b/g, ', cierre'],
 ];
 
 export function localizeDetail(text: string, lang: Lang): string {
   if (lang === 'en') return text;
-  // Quoted wire bytes stay as they are: translate only outside double quotes.
-  return text
-    .split(/("(?:[^"\\]|\\.)*")/)
-    .map((part, i) => (i % 2 === 1 ? part : ES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement as string), part)))
-    .join('');
+  // Quoted wire bytes stay as they are: each is a placeholder while the phrases are translated.
+  const quoted: string[] = [];
+  const masked = text.replace(/"(?:[^"\\]|\\.)*"/g, (match) => `\u0001${quoted.push(match) - 1}\u0001`);
+  const translated = ES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement as string), masked);
+  return translated.replace(/\u0001(\d+)\u0001/g, (_, i) => quoted[Number(i)]);
 }

@@ -178,7 +178,7 @@ export class HftpWorld extends World {
     const lines = [rule];
     if (text?.allowed) lines.push(`  ${m['failure.allowed']}${text.allowed}`);
     if (text?.risk) lines.push(`  ${m['failure.risk']}${text.risk}`);
-    lines.push(`  ${m['failure.step']}${localizeDetail(this.stepText, this.lang)}`);
+    lines.push(`  ${m['failure.step']}${this.stepText}`);
     const detail = (value: string) => localizeDetail(value, this.lang);
     let record: Failure;
     if (error instanceof Mismatch) {
@@ -202,7 +202,7 @@ export class HftpWorld extends World {
         lines.push(`  ${m['failure.hint']}${hint}`);
       }
     }
-    lines.push(`  ${m['failure.transcript']}`, this.transcript.format('  '));
+    lines.push(`  ${m['failure.transcript']}`, localizeDetail(this.transcript.format('  '), this.lang));
     if (isVerdict && !this.failed) {
       record.reproducer = this.reproducer(record);
       lines.push('', `  ${m['failure.reproducer']}`, '', indent(record.reproducer.python, '    '));
