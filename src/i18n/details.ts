@@ -24,6 +24,7 @@ const ES: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/\ban empty line where a status line should start \(STATUS-6 judges that; stepped over here\)/g, 'una línea vacía donde debía empezar una línea de estado (la juzga STATUS-6; aquí se la saltea)'],
   [/\bnothing more for (\d+) ms\b/g, 'nada más durante $1 ms'],
   [/\(waiting for /g, '(esperando '],
+  [/\bmore bytes instead: /g, 'más bytes en su lugar: '],
   [/\bconnected to\b/g, 'conectado a'],
   [/\bthe client closed the connection\b/g, 'el cliente cerró la conexión'],
   [/\bthe client reset the connection\b/g, 'el cliente cortó la conexión (reset)'],

@@ -230,7 +230,6 @@ def send(c, d):
     if c not in S:
         return
     say(c, '> ', esc(d) + (' (%d bytes)' % len(d) if len(d) > 200 else ''))
-
     try:
         S[c].sendall(d)
     except OSError as e:
@@ -248,7 +247,6 @@ def close(c, reset=False):
 
 
 def watch(seconds):
-    """Print what the server sends, on every connection, for that long."""
     end = time.monotonic() + seconds
     while S and time.monotonic() < end:
         for s in select.select(list(S.values()), [], [], max(0, end - time.monotonic()))[0]:
@@ -303,7 +301,7 @@ export function reproducer(steps: ReproStep[], context: ReproContext, caveats: s
     ...ending,
     '',
   ].join('\n');
-  return { python, shell: shellForm(steps, host, context.port), caveats };
+  return { python, shell: shellForm(steps, host, context.port, t.open.replace('%s', '2')), caveats };
 }
 
 /** A Python string literal of any text. */
@@ -312,12 +310,12 @@ function pyString(text: string): string {
 }
 
 /** For one send on one connection: printf | nc, or the same in python3 -c where nc is not installed. */
-function shellForm(steps: ReproStep[], host: string, port: number): string | undefined {
+function shellForm(steps: ReproStep[], host: string, port: number, stillOpen: string): string | undefined {
   const sends = steps.filter((step) => step.action === 'send');
   const clients = new Set(steps.map((step) => step.client));
   if (sends.length !== 1 || clients.size !== 1) return undefined;
   const pieces = sends[0].pieces ?? [];
-  const program = `import socket; s=socket.create_connection(("${host}",${port})); s.sendall(${pythonExpression(pieces)}); s.settimeout(2); exec("try:\\n while True:\\n  d=s.recv(65536)\\n  if not d: break\\n  print(repr(d))\\nexcept OSError: print(\\"(still open after 2 s)\\")")`;
+  const program = `import socket; s=socket.create_connection(("${host}",${port})); s.sendall(${pythonExpression(pieces)}); s.settimeout(2); exec("try:\\n while True:\\n  d=s.recv(65536)\\n  if not d: break\\n  print(repr(d))\\nexcept OSError: print(\\"(${stillOpen})\\")")`;
   const python = `python3 -c '${program.replace(/'/g, "'\\''")}'`;
   if (pieceLength(pieces) > 2000 || pieces.some((piece) => 'unit' in piece && piece.count > 200)) return python;
   const bytes = Buffer.concat(pieces.map((piece) => ('bytes' in piece ? piece.bytes : Buffer.concat(Array.from({ length: piece.count }, () => piece.unit)))));
