@@ -173,3 +173,15 @@ describe('reproducers show the bug on the student server they came from', { conc
     }
   });
 });
+
+describe('replay: one rule or one scenario again, with its full transcript', { skip: !havePython && `${python} is not installed` }, () => {
+  test('by (part of) a scenario name: its transcript, hint and reproducer; by an unknown rule: exit 2, saying what to give', { timeout: 120_000 }, async () => {
+    const output = await runCli(['replay', "The course's bad end of line", '--server', studentServerCommand('keeps-open-after-100', python)]);
+    assert.match(output, /^--- The course's bad end of line: FRAME-4 failed: /m, output);
+    assert.match(output, /full wire transcript:\n.*connected to/, output);
+    assert.match(output, /^ {2}hint: {5}A "\\n" not preceded by "\\r"/m, output);
+    assert.match(output, /^ {4}send\('A', b'qui\\nt\\n\\r\\n'\)$/m, output);
+    const unknown = await runCli(['replay', 'NOPE-9', '--lang', 'es', '--server', studentServerCommand('crlf-framer', python)]);
+    assert.match(unknown, /No se puede probar: Ningún escenario coincide con "@NOPE-9"/, unknown);
+  });
+});
