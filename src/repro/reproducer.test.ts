@@ -59,6 +59,19 @@ describe('reproducer', () => {
     assert.match(single.shell ?? '', /^printf 'qu' \| nc -q 2 127\.0\.0\.1 19500/);
   });
 
+  test('sends merged into one transcript entry go out as the same pieces, with the same pauses', () => {
+    const transcript: TranscriptData = {
+      elided: 0,
+      entries: [entry(0, 'sent', 'quit\\r\\n', { length: 6, pieces: [{ offset: 1, atMs: 10 }, { offset: 2, atMs: 20 }] })],
+    };
+    const { steps } = stepsFromTranscript(transcript);
+    assert.deepEqual(
+      steps.filter((step) => step.action === 'send').map((step) => [pythonExpression(step.pieces ?? []), step.atMs]),
+      [["b'q'", 0], ["b'u'", 10], ["b'it\\r\\n'", 20]],
+    );
+    assert.match(reproducer(steps, { title: 'x', port: 1 }).python, /send\('A', b'q'\)\nwatch\(0\.010\)\nsend\('A', b'u'\)/);
+  });
+
   test('the script is valid Python, in both languages', { skip: !havePython && 'python3 is not installed' }, () => {
     for (const lang of ['en', 'es'] as const) {
       const repro = reproducer([{ client: 'A', action: 'connect', atMs: 0 }], { title: "it's \"quoted\"", port: 1, lang, expected: 'a\nb' });

@@ -79,7 +79,12 @@ export function stepsFromTranscript(transcript: TranscriptData): { steps: ReproS
     }
     const head = unescapeBytes(entry.head);
     if (entry.omitted === 0) {
-      steps.push({ client: entry.client, action: 'send', pieces: compress([{ bytes: head }]), atMs: entry.atMs });
+      // Sends close in time share an entry; they go out as the same pieces, with the same pauses.
+      const starts = [{ offset: 0, atMs: entry.atMs }, ...(entry.pieces ?? [])];
+      starts.forEach((start, i) => {
+        const bytes = head.subarray(start.offset, starts[i + 1]?.offset ?? head.length);
+        if (bytes.length) steps.push({ client: entry.client, action: 'send', pieces: compress([{ bytes }]), atMs: start.atMs });
+      });
       continue;
     }
     const tail = unescapeBytes(entry.tail);
@@ -283,7 +288,7 @@ export function reproducer(steps: ReproStep[], context: ReproContext, caveats: s
   for (const step of steps) {
     const pause = Math.max(0, (step.atMs - last) / 1000);
     last = step.atMs;
-    if (pause >= 0.005) body.push(`watch(${pause.toFixed(3)})`);
+    if (pause >= 0.001) body.push(`watch(${pause.toFixed(3)})`);
     const client = JSON.stringify(step.client).replace(/^"|"$/g, "'");
     if (step.action === 'connect') body.push(`connect(${client})`);
     else if (step.action === 'send') body.push(`send(${client}, ${pythonExpression(step.pieces ?? [])})`);
