@@ -12,8 +12,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { closingLine, type Totals } from '../src/conformance/results';
+import { langFromEnvironment } from '../src/i18n';
 
 const root = path.resolve(__dirname, '..');
+// The tests read the suite's English messages: a Spanish locale (LANG=es_AR.UTF-8) would
+// turn them into Spanish, so the tests run in the C locale (the Spanish ones say --lang es).
+if (langFromEnvironment() !== 'en') {
+  process.env.LC_ALL = 'C.UTF-8';
+  delete process.env.HFTP_LANG;
+}
 const reports = path.join(root, 'reports');
 const coverageTemp = path.join(root, 'coverage', 'tmp');
 const conformanceReport = path.join(reports, 'conformance.json');

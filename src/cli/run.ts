@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Writable } from 'node:stream';
-import { RUN_DEFAULTS, type RunConfig } from '../conformance/config';
+import { DEFAULT_SEED, RUN_DEFAULTS, type RunConfig } from '../conformance/config';
 import { junitXml } from '../conformance/junit';
 import { openSession, provideSession } from '../conformance/session';
 import { ORDER_PLUGIN } from '../conformance/phases';
@@ -15,6 +15,8 @@ import { judge } from '../conformance/verdict';
 import { jsonReport } from './reports';
 import { formatSummary } from './summary';
 import { CannotTest, targetFrom, type TargetOptions } from './target-options';
+import { langFromEnvironment, messages, type Lang } from '../i18n';
+import { printReplay } from './replay';
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -29,6 +31,14 @@ export interface RunOptions extends TargetOptions {
   junit?: string;
   json?: string;
   html?: string;
+  /** The fuzzing seed (ROBUST-4). */
+  seed?: number;
+  /** The language of what a student reads (default from the locale). */
+  lang?: Lang;
+  /** Scenario names to run (regular expressions, as cucumber's --name). */
+  names?: string[];
+  /** After the summary, print every scenario's full transcript and reproducer (the replay command). */
+  replay?: boolean;
 }
 
 export interface Io {
@@ -43,6 +53,8 @@ export { CannotTest };
 
 /** Run every feature against the chosen target, judge it by the profile, write the reports. */
 export async function runConformance(options: RunOptions, io: Io): Promise<number> {
+  const lang = options.lang ?? langFromEnvironment();
+  const m = messages(lang);
   const target = targetFrom(options, 'suite');
   const profile = pickProfile(options.profile ?? (target.spec.kind === 'reference' ? 'reference' : DEFAULT_PROFILE));
   const strictProfile: Profile = { ...profile, strict: options.strict || profile.strict };
@@ -54,24 +66,33 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
     timeoutMs: options.timeout ?? RUN_DEFAULTS.timeoutMs,
     capabilities,
     maxErrors: options.maxErrors ?? RUN_DEFAULTS.maxErrors,
+    seed: options.seed ?? seedFromEnvironment(),
+    lang,
   };
 
   const targetName = target.name;
-  const suite = await openSession(config, { name: targetName, warn: (warning) => io.stderr.write(`warning: ${warning}\n`) });
+  const suite = await openSession(config, { name: targetName, lang, warn: (warning) => io.stderr.write(`${m['run.warning'](warning)}\n`) });
   try {
-    io.stdout.write(`Testing ${targetName} (${suite.target.host}:${suite.target.port}) against profile ${profile.name}${strictProfile.strict ? ', strict' : ''}; capabilities: ${capabilities.join(', ') || 'none'}.\n`);
-    const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io);
+    io.stdout.write(`${m['run.testing'](targetName, `${suite.target.host}:${suite.target.port}`, profile.name, strictProfile.strict, capabilities.join(', ') || m['run.none'])}\n`);
+    const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io, options.names);
     const results = scenarioResults(envelopes);
-    if (results.length === 0) throw new CannotTest('No scenario ran (check --tags).');
+    if (results.length === 0) throw new CannotTest(options.replay ? m['replay.noMatch']([options.tags, ...(options.names ?? [])].filter(Boolean).join(' ')) : m['run.noScenario']);
     const verdict = judge(results, { strict: strictProfile.strict });
 
-    io.stdout.write(`\n${formatSummary(verdict, strictProfile, Math.max(80, io.stdout.columns ?? 120))}\n`);
-    if (options.json) writeReport(options.json, `${JSON.stringify(jsonReport(verdict, { profile: strictProfile, capabilities, target: targetName }), null, 2)}\n`);
+    if (options.replay) printReplay(verdict, lang, io);
+    io.stdout.write(`\n${formatSummary(verdict, strictProfile, Math.max(80, io.stdout.columns ?? 120), lang)}\n`);
+    if (options.json) writeReport(options.json, `${JSON.stringify({ ...(jsonReport(verdict, { profile: strictProfile, capabilities, target: targetName }) as object), seed: config.seed, lang }, null, 2)}\n`);
     if (options.junit) writeReport(options.junit, junitXml(verdict, `hftp-conformance ${profile.name}`));
     return verdict.conformant ? EXIT.CONFORMANT : EXIT.NOT_CONFORMANT;
   } finally {
     await suite.stop();
   }
+}
+
+/** HFTP_SEED, as the features read it when run directly. */
+function seedFromEnvironment(): number {
+  const text = process.env.HFTP_SEED;
+  return text && /^\d+$/.test(text) ? Number(text) : DEFAULT_SEED;
 }
 
 function pickProfile(name: string): Profile {
@@ -94,7 +115,7 @@ function tagExpression(tags: string | undefined, profile: Profile): string {
  * tsconfig.json from the working directory, and outside this package type-check the steps
  * with ts-node's defaults.
  */
-export function featuresConfiguration(format: string[], tags?: string): ILoadConfigurationOptions {
+export function featuresConfiguration(format: string[], tags?: string, names?: string[]): ILoadConfigurationOptions {
   return {
     file: false,
     provided: {
@@ -103,18 +124,19 @@ export function featuresConfiguration(format: string[], tags?: string): ILoadCon
       require: [path.join(PACKAGE_ROOT, 'step-definitions', '**', '*.ts')],
       format,
       tags,
+      ...(names?.length ? { name: names } : {}),
       strict: true,
       plugin: [pathToFileURL(ORDER_PLUGIN).href],
     },
   };
 }
 
-async function runFeatures(suite: Suite, tags: string, html: string | undefined, io: Io): Promise<Envelope[]> {
+async function runFeatures(suite: Suite, tags: string, html: string | undefined, io: Io, names?: string[]): Promise<Envelope[]> {
   const envelopes: Envelope[] = [];
   const files: Record<string, string> = {};
   if (html) files[path.resolve(html)] = 'html';
   const { runConfiguration } = await loadConfiguration(
-    featuresConfiguration([io.stdout.isTTY ? 'progress-bar' : 'progress', ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)], tags),
+    featuresConfiguration([io.stdout.isTTY ? 'progress-bar' : 'progress', ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)], tags, names),
     { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr },
   );
   provideSession(suite);

@@ -165,3 +165,40 @@ describe('verdictLine', () => {
     },
   );
 });
+
+describe('formatSummary in Spanish', () => {
+  test('header, labels and verdict in Spanish; accented letters take one column, so the columns line up', async () => {
+    const { judge: judgeAgain } = await import('../conformance/verdict');
+    const verdict = judgeAgain([scenarioEs(['@FRAME-4', '@must'], 'failed'), scenarioEs(['@CMD-1', '@must'], 'passed'), scenarioEs(['@CONC-1', '@must'], 'skipped')], { strict: false });
+    const lines = formatSummary(verdict, course2024, 120, 'es').split('\n');
+    assert.match(lines[0], /^REGLA {4}NIVEL {2}RESULTADO {2}POR QUÉ$/);
+    const whyAt = lines[0].indexOf('POR QUÉ');
+    for (const line of lines.slice(1, 4)) {
+      const chars = [...line];
+      assert.equal(chars.slice(whyAt - 2, whyAt).join(''), '  ', line);
+      assert.notEqual(chars[whyAt], ' ', line);
+    }
+    assert.match(lines.join('\n'), /FALLA/);
+    assert.match(lines.join('\n'), /pasa {7}un comando desconocido recibe 200/);
+    assert.match(lines[lines.length - 1], /^NO CONFORME a course-2024: 1 regla falló \(FRAME-4\); 1 pasó, 1 falló, 1 omitido\.$/);
+  });
+});
+
+function scenarioEs(tags: string[], status: 'passed' | 'failed' | 'skipped') {
+  return {
+    name: tags[0],
+    uri: 'features/x.feature',
+    tags,
+    status,
+    durationMs: 1,
+    message: status === 'failed' ? 'x' : undefined,
+    notes: [],
+    record: {
+      failure: status === 'failed' ? { step: 's', expected: 'status 100', received: 'status 200 ("200 NO SUCH COMMAND\\r\\n")' } : null,
+      skip: status === 'skipped' ? { reason: 'capability "concurrency" is off in this run', notJudged: false } : null,
+      observations: [],
+      findings: [],
+      transcript: { entries: [], elided: 0 },
+    },
+  } as never;
+}

@@ -242,7 +242,7 @@ export class HftpConnection {
       if (this.closedBy) return this.closedBy;
       const left = deadline - performance.now();
       if (left <= 0 || !(await this.nextEvent(left))) {
-        throw new ProtocolViolation('the close', `the connection was still open ${withinMs} ms later`);
+        throw new ProtocolViolation('the close', `the connection was still open ${Math.round(withinMs)} ms later`);
       }
     }
   }

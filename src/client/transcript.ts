@@ -13,7 +13,12 @@ interface Entry {
   tail: Buffer;
   length: number;
   note?: string;
+  /** Sent entries: where each later send began (the entry merges sends close in time), and when. */
+  splits?: { offset: number; at: number }[];
 }
+
+/** Sends remembered per entry at most (a reproducer re-sends the pieces with their pauses). */
+const MAX_SPLITS = 300;
 
 /** A transcript entry keeps its first HEAD_BYTES bytes and its last TAIL_BYTES, whatever its length. */
 export const HEAD_BYTES = 200;
@@ -36,6 +41,12 @@ export interface TranscriptEntry {
   tail: string;
   /** For an event: what happened (connected, closed by the server, a timeout). */
   note?: string;
+  /**
+   * For a sent entry kept whole that merges several sends: where each send after the first
+   * began (byte offset in the entry) and when, so that a reproducer sends the same pieces
+   * with the same pauses.
+   */
+  pieces?: { offset: number; atMs: number }[];
 }
 
 export interface TranscriptData {
@@ -73,6 +84,7 @@ export class Transcript {
     const now = this.elapsed();
     const last = this.entries[this.entries.length - 1];
     if (last && last.connection === connection && last.direction === direction && now - last.at <= MERGE_WITHIN_MS) {
+      if (direction === 'sent' && (last.splits ??= []).length < MAX_SPLITS) last.splits.push({ offset: last.length, at: now });
       append(last, bytes);
       return;
     }
@@ -126,7 +138,13 @@ function entryData(entry: Entry): TranscriptEntry {
   const omitted = entry.length - entry.head.length - entry.tail.length;
   return omitted > 0
     ? { ...common, head: escapeBytes(entry.head), omitted, tail: escapeBytes(entry.tail) }
-    : { ...common, head: escapeBytes(entry.head) + escapeBytes(entry.tail), omitted: 0, tail: '' };
+    : {
+        ...common,
+        head: escapeBytes(entry.head) + escapeBytes(entry.tail),
+        omitted: 0,
+        tail: '',
+        ...(entry.splits?.length ? { pieces: entry.splits.map((split) => ({ offset: split.offset, atMs: Math.round(split.at * 10) / 10 })) } : {}),
+      };
 }
 
 /**

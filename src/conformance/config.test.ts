@@ -12,7 +12,16 @@ describe('configFromEnvironment', () => {
       silenceMs: 250,
       capabilities: [...CAPABILITIES],
       maxErrors: 5,
+      seed: 2026,
+      lang: 'en',
     });
+  });
+
+  test('HFTP_SEED sets the fuzzing seed; the locale, or HFTP_LANG, the language', () => {
+    assert.equal(configFromEnvironment({ HFTP_SEED: '7' }).seed, 7);
+    assert.equal(configFromEnvironment({ LANG: 'es_AR.UTF-8' }).lang, 'es');
+    assert.equal(configFromEnvironment({ LANG: 'es_AR.UTF-8', LC_ALL: 'C' }).lang, 'en');
+    assert.equal(configFromEnvironment({ LANG: 'en_US.UTF-8', HFTP_LANG: 'es' }).lang, 'es');
   });
 
   test('the other variables of the process are ignored', () => {

@@ -12,10 +12,13 @@
  *   HFTP_SILENCE_MS     how long "sends nothing" is watched (default 250)
  *   HFTP_CAPABILITIES   the capabilities in force, comma-separated (default: all of them)
  *   HFTP_MAX_ERRORS     the target's error limit, for the error-limit rule (default 5)
+ *   HFTP_SEED           the seed of the fuzzing scenarios (default 2026)
+ *   HFTP_LANG           es or en (default from LC_ALL, LC_MESSAGES, LANG)
  *
  * With neither HFTP_SERVER nor HFTP_HOST, the bundled reference server is started.
  */
 import { DEFAULT_PORT } from '../protocol/wire';
+import { langFromEnvironment, type Lang } from '../i18n';
 import { CAPABILITIES, isCapability, type Capability } from './profiles';
 
 export interface RunConfig {
@@ -28,7 +31,14 @@ export interface RunConfig {
   silenceMs: number;
   capabilities: Capability[];
   maxErrors: number;
+  /** The seed of the fuzzing scenarios (ROBUST-4); default DEFAULT_SEED. */
+  seed?: number;
+  /** The language of what a student reads; default English. */
+  lang?: Lang;
 }
+
+/** The fuzzing seed when none is given. */
+export const DEFAULT_SEED = 2026;
 
 /**
  * The defaults of a run, in one place. The read timeout is the course script's own (3 s):
@@ -54,6 +64,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
     silenceMs: number('HFTP_SILENCE_MS', RUN_DEFAULTS.silenceMs),
     capabilities: capabilities(env.HFTP_CAPABILITIES),
     maxErrors: number('HFTP_MAX_ERRORS', RUN_DEFAULTS.maxErrors),
+    seed: env.HFTP_SEED && /^\d+$/.test(env.HFTP_SEED) ? Number(env.HFTP_SEED) : DEFAULT_SEED,
+    lang: langFromEnvironment(env),
   };
 }
 

@@ -2,6 +2,7 @@ import { ConnectFailed, HftpClientError, PeerClosed, ReadTimeout, SendFailed } f
 import { escapeBytes } from '../client/escape';
 import { HftpConnection } from '../client/hftp-connection';
 import type { Fixture } from '../fixtures/fixture-set';
+import { messages, type Lang } from '../i18n';
 import type { Target } from './target';
 
 export interface PreflightResult {
@@ -31,7 +32,8 @@ const QUIT_ANSWER_MS = 1000;
  * Everything else (wrong sizes, odd spacing, odd answers) is for the rules to judge: at most
  * a warning line here.
  */
-export async function preflight(target: Target, fixtures: Iterable<Fixture>, budgetMs = 3000): Promise<PreflightResult> {
+export async function preflight(target: Target, fixtures: Iterable<Fixture>, budgetMs = 3000, lang: Lang = 'en'): Promise<PreflightResult> {
+  const m = messages(lang);
   const where = `${target.host}:${target.port}`;
   const deadline = Date.now() + budgetMs;
   const left = () => Math.max(1, deadline - Date.now());
@@ -41,7 +43,7 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
     connection = await HftpConnection.connect({ host: target.host, port: target.port, timeoutMs: Math.min(1000, budgetMs), label: 'preflight' });
   } catch (error) {
     if (!(error instanceof ConnectFailed)) throw error;
-    return { blocker: `Nothing accepts connections on ${where}: ${error.reason.replace(/ \(is the server running\?\)$/, '')}. Is the server running, on that port?`, warnings };
+    return { blocker: m['preflight.noConnection'](where, error.reason.replace(/ \(is the server running\?\)$/, '')), warnings };
   }
   const expected = [...fixtures];
   const refused = new Set<string>(); // get_metadata answered 202
@@ -54,7 +56,7 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
     let complete = true;
     for (const fixture of expected) {
       if (Date.now() >= deadline) {
-        warnings.push(`the fixture check ran out of time before ${fixture.name}`);
+        warnings.push(m['preflight.outOfTime'](fixture.name));
         complete = false;
         break;
       }
@@ -66,9 +68,9 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
         refused.add(fixture.name);
       } else if (status.code === 0) {
         const size = await connection.readSize();
-        if (size !== fixture.size) sizes.push(`${fixture.name}: ${size} bytes, not ${fixture.size}`);
+        if (size !== fixture.size) sizes.push(m['preflight.size'](fixture.name, size, fixture.size));
       } else {
-        warnings.push(`get_metadata ${fixture.name} answered ${status.code} ${status.text}`);
+        warnings.push(m['preflight.oddAnswer'](fixture.name, status.code, status.text));
         complete = false;
         break;
       }
@@ -82,35 +84,35 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
     if (!(error instanceof HftpClientError)) throw error;
     inSync = false;
     if (!answered && neverAnswered(error)) {
-      blocker = `The server at ${where} accepts connections but never answers: ${
-        error instanceof ReadTimeout
-          ? `nothing came within ${(error.timeoutMs / 1000).toFixed(1)} s of "get_metadata ${expected[0]?.name}\\r\\n"`
-          : `it closed the connection without a word after "get_metadata ${expected[0]?.name}\\r\\n"`
-      }. Does it answer requests that end in CR LF, on that port?`;
+      const request = `get_metadata ${expected[0]?.name}\\r\\n`;
+      blocker = m['preflight.neverAnswers'](
+        where,
+        error instanceof ReadTimeout ? m['preflight.nothingWithin']((error.timeoutMs / 1000).toFixed(1), request) : m['preflight.closedWithoutWord'](request),
+      );
     } else {
-      warnings.push(`could not confirm the fixture set: ${error.message}`);
+      warnings.push(m['preflight.unconfirmed'](error.message));
     }
   } finally {
     await leave(connection, inSync);
   }
   if (blocker) return { blocker, warnings };
 
-  const missing = expected.filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name)).map((fixture) => `${fixture.name} is missing`);
+  const missing = expected.filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name)).map((fixture) => m['preflight.missing'](fixture.name));
   const extra = listed?.filter((name) => !expected.some((fixture) => fixture.name === name)) ?? [];
-  const wrong = [...missing, ...(extra.length ? [`it also serves ${extra.slice(0, 3).map(shown).join(', ')}${extra.length > 3 ? ', ...' : ''}`] : [])];
+  const wrong = [...missing, ...(extra.length ? [m['preflight.alsoServes'](`${extra.slice(0, 3).map(shown).join(', ')}${extra.length > 3 ? ', ...' : ''}`)] : [])];
   if (wrong.length) {
     const directory = target.directory
-      ? `the directory it was given (${target.directory.path}): does it take the directory from -d?`
-      : 'the fixture set: write it with `hftp-conformance fixtures DIR` and serve DIR';
-    return { blocker: `The server at ${where} does not serve ${directory} (${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? '; ...' : ''}).`, warnings };
+      ? m['preflight.givenDirectory'](target.directory.path)
+      : m['preflight.fixtureSet'];
+    return { blocker: m['preflight.wrongDirectory'](where, directory, `${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? '; ...' : ''}`), warnings };
   }
   const listedButRefused = [...refused].filter((name) => listed?.includes(name));
   if (listedButRefused.length) {
-    warnings.push(`get_metadata answered 202 for ${listedButRefused.join(', ')}, which the listing names: the rules will judge it`);
+    warnings.push(m['preflight.listedButRefused'](listedButRefused.join(', ')));
   }
   if (sizes.length) {
-    const copy = target.directory ? '' : '; if the served directory is not a fresh copy of the fixture set, write one with `hftp-conformance fixtures DIR`';
-    warnings.push(`get_metadata gives other sizes than the fixtures' (${sizes.slice(0, 3).join('; ')}${sizes.length > 3 ? '; ...' : ''}): the rules will judge it (META-1)${copy}`);
+    const copy = target.directory ? '' : m['preflight.freshCopy'];
+    warnings.push(m['preflight.otherSizes'](`${sizes.slice(0, 3).join('; ')}${sizes.length > 3 ? '; ...' : ''}`, copy));
   }
   return { blocker: null, warnings };
 }

@@ -1,4 +1,5 @@
 import type { TranscriptData } from '../client/transcript';
+import type { Reproducer } from '../repro/reproducer';
 
 /**
  * What one scenario did, as data: the record the hooks attach to every scenario (as a
@@ -20,6 +21,10 @@ export interface Failure {
   received?: string;
   /** An error of the suite itself (a bug): not a verdict on the target. */
   error?: string;
+  /** Must rules: what is usually wrong in a student server that fails this rule, in the run's language. */
+  hint?: string;
+  /** A Python script (and for one request, a shell line) that shows the failure again against the target. */
+  reproducer?: Reproducer;
 }
 
 /** A scenario's evidence against another rule than its own (ROBUST-1, after abrupt clients). */
@@ -46,6 +51,6 @@ export interface ScenarioRecord {
 /** One line for a table: what came instead of what was expected. */
 export function describeFailure(failure: Failure): string {
   if (failure.error) return failure.error;
-  if (failure.expected && failure.received) return `${failure.received} (expected ${failure.expected})`;
+  if (failure.expected && failure.received) return `${failure.received.split('\n')[0]} (expected ${failure.expected})`;
   return failure.received ?? failure.expected ?? 'failed';
 }

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n';
 import { configFromEnvironment, type RunConfig } from './config';
 import { preflight } from './preflight';
 import { Suite } from './suite';
@@ -17,7 +18,10 @@ export class CannotTest extends Error {}
  * Start (or attach to) the configured target and check that it can be tested. Warnings
  * (odd answers that the rules will judge) go to `warn`.
  */
-export async function openSession(config: RunConfig, options: { name?: string; warn?: (warning: string) => void; check?: boolean } = {}): Promise<Suite> {
+export async function openSession(
+  config: RunConfig,
+  options: { name?: string; warn?: (warning: string) => void; check?: boolean; lang?: Lang } = {},
+): Promise<Suite> {
   let suite: Suite;
   try {
     suite = await Suite.start(config);
@@ -26,7 +30,7 @@ export async function openSession(config: RunConfig, options: { name?: string; w
   }
   if (options.check === false) return suite;
   try {
-    const check = await preflight(suite.target, suite.fixtures.values());
+    const check = await preflight(suite.target, suite.fixtures.values(), undefined, options.lang);
     for (const warning of check.warnings) options.warn?.(warning);
     if (check.blocker) throw new CannotTest(check.blocker);
     return suite;

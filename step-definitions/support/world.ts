@@ -13,6 +13,11 @@ import { currentSession } from '../../src/conformance/session';
 import type { Suite } from '../../src/conformance/suite';
 import type { Failure, Finding, ScenarioRecord, Skip } from '../../src/conformance/scenario-record';
 import { Mismatch } from './verdict';
+import { hintFor } from '../../src/conformance/hints';
+import { messages, type Lang } from '../../src/i18n';
+import { localizeDetail } from '../../src/i18n/details';
+import { ruleText } from '../../src/i18n/rules';
+import { reproducer, stepsFromTranscript, type ReproStep } from '../../src/repro/reproducer';
 
 /** How long a client leaving a server that does not close after quit waits for it. */
 const LEFT_OPEN_WAIT_MS = 100;
@@ -36,6 +41,15 @@ export class HftpWorld extends World {
   readonly observations: string[] = [];
   /** Evidence against other rules than this scenario's own. */
   readonly findings: Finding[] = [];
+  /** The scenario's name, for reproducers. */
+  scenarioName = '';
+  /** Tags of the scenario. */
+  tags: string[] = [];
+  /**
+   * What the reproducer sends, when it is not the transcript: the fuzzing scenarios set the
+   * shrunk sequence here before they fail.
+   */
+  reproduction: { steps: ReproStep[]; caveats: string[] } | null = null;
   /** Set when a fresh client of this scenario got no answer at all: the server stopped serving. */
   unserved: string | null = null;
   /** A client of this scenario went away without quit while the server still had it open. */
@@ -62,6 +76,8 @@ export class HftpWorld extends World {
   begin(pickle: Pickle): void {
     const { rule, levelTag } = ruleOfTags(pickle.tags.map((tag) => tag.name));
     this.rule = rule;
+    this.scenarioName = pickle.name;
+    this.tags = pickle.tags.map((tag) => tag.name);
     if (!levelTag) throw new Error(`scenario "${pickle.name}" has no level tag`);
   }
 
@@ -151,39 +167,92 @@ export class HftpWorld extends World {
     this.connections.clear();
   }
 
+  /** The language of what a student reads. */
+  get lang(): Lang {
+    return this.suite.config.lang ?? 'en';
+  }
+
   /**
    * Turn whatever a step threw into the message a student reads: the rule, what was
-   * expected, what was received, and the wire transcript.
+   * expected, what was received, a hint (must rules), the wire transcript and a reproducer,
+   * in the run's language (the record keeps expected and received as the steps wrote them).
    */
   failure(error: unknown): Error {
-    const rule = this.rule ? `${this.rule.id} (${this.rule.level}): ${this.rule.summary}` : 'no rule tag';
+    const m = messages(this.lang);
+    const text = this.rule ? ruleText(this.rule, this.lang) : null;
+    const rule = this.rule && text ? `${this.rule.id} (${this.rule.level}): ${text.summary}` : m['failure.noRule'];
     const lines = [rule];
-    if (this.rule?.allowed) lines.push(`  allowed:  ${this.rule.allowed}`);
-    if (this.rule?.risk) lines.push(`  risk:     ${this.rule.risk}`);
-    lines.push(`  step:     ${this.stepText}`);
+    if (text?.allowed) lines.push(`  ${m['failure.allowed']}${text.allowed}`);
+    if (text?.risk) lines.push(`  ${m['failure.risk']}${text.risk}`);
+    lines.push(`  ${m['failure.step']}${this.stepText}`);
+    const detail = (value: string) => localizeDetail(value, this.lang);
     let record: Failure;
     if (error instanceof Mismatch) {
       record = { step: this.stepText, expected: error.expected, received: error.received };
-      lines.push(`  expected: ${error.expected}`, `  received: ${error.received}`);
+      lines.push(`  ${m['failure.expected']}${detail(error.expected)}`, `  ${m['failure.received']}${detail(error.received)}`);
     } else if (error instanceof AssertionError) {
       record = { step: this.stepText, received: error.message };
-      lines.push(`  ${error.message}`);
+      lines.push(`  ${detail(error.message)}`);
     } else if (error instanceof HftpClientError) {
       record = { step: this.stepText, received: error.message };
-      lines.push(`  received: ${error.message}`);
+      lines.push(`  ${m['failure.received']}${detail(error.message)}`);
     } else {
       record = { step: this.stepText, error: error instanceof Error ? error.message : String(error) };
-      lines.push(`  error:    ${record.error}`);
+      lines.push(`  ${m['failure.error']}${record.error}`);
+    }
+    const isVerdict = record.error === undefined;
+    if (isVerdict) {
+      const hint = this.rule?.level === 'must' || this.rule?.capability === 'concurrency' ? hintFor(this.rule?.id, this.lang) : undefined;
+      if (hint) {
+        record.hint = hint;
+        lines.push(`  ${m['failure.hint']}${hint}`);
+      }
+    }
+    lines.push(`  ${m['failure.transcript']}`, localizeDetail(this.transcript.format('  '), this.lang));
+    if (isVerdict && !this.failed) {
+      record.reproducer = this.reproducer(record);
+      lines.push('', `  ${m['failure.reproducer']}`, '', indent(record.reproducer.python, '    '));
+      if (record.reproducer.shell) lines.push(`  ${m['failure.shell']}`, indent(record.reproducer.shell, '    '));
     }
     // The first failure is the scenario's (as cucumber reports it); the reports read this.
     this.failed ??= record;
-    const isVerdict = record.error === undefined;
-    lines.push('  wire transcript:', this.transcript.format('  '));
     const failure = new Error(lines.join('\n'));
     // A verdict needs no stack trace; a bug in the suite itself does.
     failure.stack = isVerdict ? failure.message : `${failure.message}\n${(error as Error)?.stack ?? ''}`;
     return failure;
   }
+
+  /** The failure's reproducer: the scenario's bytes so far (or the shrunk fuzz sequence), against the target's port. */
+  private reproducer(record: Failure) {
+    const { steps, caveats } = this.reproduction ?? stepsFromTranscript(this.transcript.toData());
+    const target = this.suite.target;
+    const attached = this.suite.config.target.kind === 'attach';
+    const m = messages(this.lang);
+    const notes = [attached ? m['repro.attached'](`${target.host}:${target.port}`) : m['repro.start'], ...(this.tags.includes('@managed-dir') ? [m['repro.managedDir']] : [])];
+    const text = this.rule ? ruleText(this.rule, this.lang) : null;
+    return reproducer(
+      steps,
+      {
+        title: this.rule && text ? `${this.rule.id} (${this.rule.level}): ${text.summary}` : this.scenarioName,
+        scenario: this.scenarioName,
+        lang: this.lang,
+        expected: record.expected && localizeDetail(record.expected, this.lang),
+        received: record.received && localizeDetail(record.received.split('\n')[0], this.lang),
+        port: attached ? target.port : 19500,
+        host: attached ? target.host : '127.0.0.1',
+        notes,
+      },
+      caveats,
+    );
+  }
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => (line ? prefix + line : line))
+    .join('\n');
 }
 
 setWorldConstructor(HftpWorld);

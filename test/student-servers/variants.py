@@ -6,6 +6,7 @@
 # Connection, except leaky-pool, whose workers use LeakyConnection below.
 
 import base64
+import os
 import time
 
 from connection import Connection
@@ -149,6 +150,18 @@ class ExtraCrlfAfterErrors(Connection):
             self.socket.sendall(EOL.encode('ascii'))
 
 
+class DiesOnHex(Connection):
+    """dies-on-hex: the whole server process exits (os._exit, as a leftover debugging
+    line would) on one specific request, a get_slice whose OFFSET or SIZE is written in
+    hex ("0x10"). No hand-written scenario sends that; the fuzzer (ROBUST-4, should) does,
+    and must shrink its random sequence down to that one request."""
+
+    def get_slice(self, args):
+        if any(arg.startswith('0x') for arg in args[1:3]):
+            os._exit(3)
+        Connection.get_slice(self, args)
+
+
 CONNECTIONS = {
     'crlf-framer': Connection,
     'ignores-empty-lines': IgnoresEmptyLines,
@@ -160,6 +173,7 @@ CONNECTIONS = {
     'leaky-pool': LeakyConnection,
     'keeps-open-after-100': KeepsOpenAfter100,
     'extra-crlf-after-errors': ExtraCrlfAfterErrors,
+    'dies-on-hex': DiesOnHex,
     # These use the base Connection; server.py changes how clients are accepted.
     'one-at-a-time': Connection,
     'pool-5': Connection,

@@ -116,6 +116,13 @@ export const STUDENT_SERVERS: readonly StudentServerVariant[] = [
     mayWarn: [...FRAMER_WARNINGS, 'ROBUST-4'],
     story: 'sends an extra "\\r\\n" after every error status line (1xx and 2xx)',
   },
+  {
+    name: 'dies-on-hex',
+    profile: 'course-2024',
+    expectFailed: [],
+    mayWarn: [...FRAMER_WARNINGS, 'ROBUST-4'],
+    story: 'the whole process exits on one request only the fuzzer sends: get_slice with a number written in hex ("0x10")',
+  },
 ];
 
 /** The zoo's server script. */
