@@ -6,6 +6,7 @@ import { CAPABILITIES, DEFAULT_PROFILE, PROFILES } from '../conformance/profiles
 import { CannotTest, EXIT, runConformance, type Io, type RunOptions } from './run';
 import { addTargetOptions, integer } from './target-options';
 import { addBenchCommand } from '../bench/command';
+import { addClassCommands } from '../class/command';
 
 const EXAMPLES = `
 Examples:
@@ -65,6 +66,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     });
 
   addBenchCommand(program, io, (code) => (status = code));
+  addClassCommands(program, io, (code) => (status = code));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

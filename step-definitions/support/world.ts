@@ -31,6 +31,8 @@ export class HftpWorld extends World {
   /** Why the scenario was skipped, as data. */
   skipped: Skip | null = null;
   readonly observations: string[] = [];
+  /** The answers chosen among the allowed ones (info rules), as data for the class matrix. */
+  readonly choices: string[] = [];
   /** Evidence against other rules than this scenario's own. */
   readonly findings: Finding[] = [];
   /** Set when a fresh client of this scenario got no answer at all: the server stopped serving. */
@@ -123,8 +125,9 @@ export class HftpWorld extends World {
   }
 
   /** Record what the target did (an answer among the allowed ones, a count): for the reports, and printed. */
-  note(text: string): void {
+  note(text: string, choice?: string): void {
     this.observations.push(text);
+    if (choice !== undefined) this.choices.push(choice);
     this.log(text);
   }
 
@@ -137,7 +140,7 @@ export class HftpWorld extends World {
 
   /** The scenario as data, attached for the reports. */
   record(): ScenarioRecord {
-    return { failure: this.failed, skip: this.skipped, observations: this.observations, findings: this.findings, transcript: this.transcript.toData() };
+    return { failure: this.failed, skip: this.skipped, observations: this.observations, choices: this.choices, findings: this.findings, transcript: this.transcript.toData() };
   }
 
   closeAll(): void {
