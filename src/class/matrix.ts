@@ -120,10 +120,11 @@ export function checkReport(report: ReportFile, source: string, suite: SuiteIden
 }
 
 export function buildMatrix(named: { name: string; report: ReportFile }[], suite: SuiteIdentity): Matrix {
-  const columns = orderedColumns();
   const rows = named.map(({ name, report }) => rowOf(name, report)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const duplicate = rows.find((row, i) => i > 0 && rows[i - 1].name === row.name);
   if (duplicate) throw new ReportError(`two reports for "${duplicate.name}": each server needs its own name`);
+  // The rules some server was judged on (all of them, unless every run chose a subset with --tags).
+  const columns = orderedColumns().filter((c) => rows.some((row) => row.cells[c.id]));
   return { tool: 'hftp-conformance matrix', suite, columns, rows, passRates: passRates(columns, rows), interpretations: interpretations(columns, rows) };
 }
 
