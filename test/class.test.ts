@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { JOB_MARKER } from '../src/class/jobs';
+
+/*
+ * `hftp-conformance class` on a class of four quick servers (the reference, a Python
+ * student server, the wrong server that also leaves a daemon behind, and a silent one),
+ * on a few rules: the verdicts, the exit status, nothing left running; `matrix` builds the
+ * same matrix from the reports; and the HTML page in a real headless Chromium.
+ */
+const root = path.resolve(__dirname, '..');
+const cli = path.join(root, 'bin', 'hftp-conformance.js');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-class-test-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const TAGS = '@FRAME-4 or @FRAME-7 or @LIST-1 or @SLICE-8 or @STATUS-2';
+
+export function runCli(args: string[], cwd = scratch): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
+function markedProcesses(): string[] {
+  return require('node:fs')
+    .readdirSync('/proc')
+    .filter((p: string) => /^\d+$/.test(p))
+    .filter((p: string) => {
+      try {
+        return readFileSync(`/proc/${p}/environ`, 'latin1').includes(`${JOB_MARKER}=`);
+      } catch {
+        return false;
+      }
+    });
+}
+
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
+  return candidates.find((c) => existsSync(c)) ?? null;
+}
+
+describe('class: four servers, a few rules', () => {
+  const manifest = path.join(scratch, 'class.tsv');
+  const out = path.join(scratch, 'reports');
+  let run: { status: number | null; output: string };
+  let matrix: { rows: { name: string; status: string; note: string | null; cells: Record<string, { outcome: string }> }[]; interpretations: { rule: string; choices: { answer: string; servers: string[] }[] }[]; run?: unknown };
+
+  before(async () => {
+    const lines = [
+      'name\tfolder\tcommand\tprofile',
+      `reference\t${root}\tnode bin/hftp-server.js -p {port} -d {dir}\tcourse-2024`,
+      `crlf-framer\t${path.join(root, 'test', 'student-servers')}\tpython3 server.py --variant crlf-framer -p {port} -d {dir}`,
+      // leaves a daemon behind, in a session of its own: the class run must kill it
+      `wrong\t${root}\tsetsid sleep 300 & exec node test/wrong-server.js -p {port} -d {dir}`,
+      `silent\t${root}\tnode test/silent-server.js -p {port}`,
+    ];
+    writeFileSync(manifest, `${lines.join('\n')}\n`);
+    run = await runCli(['class', manifest, '--tags', TAGS, '--out', out, '--json', path.join(scratch, 'class.json'), '--html', path.join(scratch, 'class.html'), '--csv', path.join(scratch, 'class.csv')]);
+    matrix = JSON.parse(readFileSync(path.join(scratch, 'class.json'), 'utf8'));
+  });
+
+  test('each server gets its own verdict; exit 2 because one could not be tested; progress shown', () => {
+    const rows = Object.fromEntries(matrix.rows.map((r) => [r.name, r.status]));
+    assert.deepEqual(rows, { 'crlf-framer': 'conformant', reference: 'conformant', silent: 'could not test', wrong: 'not conformant' }, run.output);
+    assert.equal(run.status, 2, run.output);
+    assert.match(run.output, /\[\d\/4 done, \d running, \d left/);
+    assert.match(run.output, /4 servers in .*: 2 conformant, 1 not conformant, 1 could not be tested \(silent\)/);
+    const wrong = matrix.rows.find((r) => r.name === 'wrong');
+    assert.equal(wrong?.cells['FRAME-4'].outcome, 'failed');
+    assert.equal(wrong?.cells['FRAME-7'].outcome, 'passed');
+    assert.match(matrix.rows.find((r) => r.name === 'silent')?.note ?? '', /never answers/);
+  });
+
+  test('nothing of any server is left running (the daemon the wrong server started was killed)', () => {
+    assert.match(run.output, /wrong: NOT CONFORMANT in \d+s; killed 1 processes it left behind/);
+    assert.deepEqual(markedProcesses(), []);
+  });
+
+  test('the interpretation table shows which answer each server chose for an empty line', () => {
+    const frame7 = matrix.interpretations.find((i) => i.rule === 'FRAME-7');
+    assert.deepEqual(frame7?.choices, [
+      { answer: '200', servers: ['crlf-framer', 'wrong'] },
+      { answer: '101 then close', servers: ['reference'] },
+    ]);
+  });
+
+  test('matrix REPORT.json... builds the same matrix from the reports', async () => {
+    const files = ['crlf-framer', 'reference', 'silent', 'wrong'].map((n) => path.join(out, `${n}.json`));
+    const merged = path.join(scratch, 'merged.json');
+    const result = await runCli(['matrix', ...files.reverse(), '--json', merged, '--csv', path.join(scratch, 'merged.csv')]);
+    assert.equal(result.status, 0, result.output);
+    const { run: timings, ...fromClass } = matrix;
+    assert.ok(timings);
+    assert.deepEqual(JSON.parse(readFileSync(merged, 'utf8')), fromClass);
+    assert.equal(readFileSync(path.join(scratch, 'merged.csv'), 'utf8'), readFileSync(path.join(scratch, 'class.csv'), 'utf8'));
+  });
+
+  test('matrix refuses a report of another suite version, saying why', async () => {
+    const report = JSON.parse(readFileSync(path.join(out, 'reference.json'), 'utf8'));
+    report.suite.version = '0.0.1';
+    const old = path.join(scratch, 'old.json');
+    writeFileSync(old, JSON.stringify(report));
+    const result = await runCli(['matrix', old, path.join(out, 'wrong.json'), '--json', path.join(scratch, 'refused.json')]);
+    assert.equal(result.status, 2);
+    assert.match(result.output, /Cannot build the matrix: .*old\.json comes from hftp-conformance 0\.0\.1/);
+    assert.equal(existsSync(path.join(scratch, 'refused.json')), false);
+  });
+
+  const chromium = chromiumPath();
+  test('the HTML page in headless Chromium: it renders, the cells are there, a click shows a transcript', { skip: !chromium && 'Chromium is not installed (sudo apt-get install chromium)' }, async () => {
+    const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
+    const browser = await puppeteer.launch({ executablePath: chromium as string, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.setViewport({ width: 1400, height: 900 });
+      await page.goto(`file://${path.join(scratch, 'class.html')}`, { waitUntil: 'load' });
+      assert.deepEqual(requests.filter((url) => !url.startsWith('file:')), [], 'no network at view time');
+      const servers = await page.$$eval('#matrix tbody th.server', (ths) => ths.map((th) => th.firstChild?.textContent));
+      assert.deepEqual(servers, ['crlf-framer', 'reference', 'silent', 'wrong']);
+      const cell = await page.$eval('td[data-key="3:FRAME-4"]', (td) => ({ text: td.textContent, colour: getComputedStyle(td).backgroundColor }));
+      assert.deepEqual(cell, { text: 'F', colour: 'rgb(213, 94, 0)' });
+      assert.equal(await page.$eval('#detail', (el) => (el as HTMLElement).hidden), true);
+      await page.click('td[data-key="3:FRAME-4"]');
+      const detail = await page.$eval('#detail', (el) => ({ hidden: (el as HTMLElement).hidden, text: el.textContent ?? '', pre: el.querySelector('pre.transcript')?.textContent ?? '' }));
+      assert.equal(detail.hidden, false);
+      assert.match(detail.text, /wrong - FRAME-4 \(must\)/);
+      assert.match(detail.text, /expected/);
+      assert.match(detail.pre, /qui\\nt\\n\\r\\n/);
+      mkdirSync(path.join(root, 'reports'), { recursive: true });
+      await page.screenshot({ path: path.join(root, 'reports', 'class-matrix.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+});
