@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { JOB_MARKER } from '../src/class/jobs';
+import { chromiumPath, runCli as runCliIn } from './class-helpers';
 
 /*
  * `hftp-conformance class` on a class of four quick servers (the reference, a Python
@@ -13,39 +13,22 @@ import { JOB_MARKER } from '../src/class/jobs';
  * same matrix from the reports; and the HTML page in a real headless Chromium.
  */
 const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'bin', 'hftp-conformance.js');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-class-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const TAGS = '@FRAME-4 or @FRAME-7 or @LIST-1 or @SLICE-8 or @STATUS-2';
 
-export function runCli(args: string[], cwd = scratch): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
+const runCli = (args: string[], cwd = scratch) => runCliIn(args, cwd);
 
 function markedProcesses(): string[] {
-  return require('node:fs')
-    .readdirSync('/proc')
-    .filter((p: string) => /^\d+$/.test(p))
-    .filter((p: string) => {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
       try {
         return readFileSync(`/proc/${p}/environ`, 'latin1').includes(`${JOB_MARKER}=`);
       } catch {
         return false;
       }
     });
-}
-
-export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
-  return candidates.find((c) => existsSync(c)) ?? null;
 }
 
 describe('class: four servers, a few rules', () => {
@@ -128,11 +111,11 @@ describe('class: four servers, a few rules', () => {
       assert.deepEqual(requests.filter((url) => !url.startsWith('file:')), [], 'no network at view time');
       const servers = await page.$$eval('#matrix tbody th.server', (ths) => ths.map((th) => th.firstChild?.textContent));
       assert.deepEqual(servers, ['crlf-framer', 'reference', 'silent', 'wrong']);
-      const cell = await page.$eval('td[data-key="3:FRAME-4"]', (td) => ({ text: td.textContent, colour: getComputedStyle(td).backgroundColor }));
+      const cell = await page.$eval('td[data-key="3:FRAME-4"]', (td) => ({ text: td.textContent, colour: (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(td).backgroundColor }));
       assert.deepEqual(cell, { text: 'F', colour: 'rgb(213, 94, 0)' });
-      assert.equal(await page.$eval('#detail', (el) => (el as HTMLElement).hidden), true);
+      assert.equal(await page.$eval('#detail', (el) => (el as unknown as { hidden: boolean }).hidden), true);
       await page.click('td[data-key="3:FRAME-4"]');
-      const detail = await page.$eval('#detail', (el) => ({ hidden: (el as HTMLElement).hidden, text: el.textContent ?? '', pre: el.querySelector('pre.transcript')?.textContent ?? '' }));
+      const detail = await page.$eval('#detail', (el) => ({ hidden: (el as unknown as { hidden: boolean }).hidden, text: el.textContent ?? '', pre: el.querySelector('pre.transcript')?.textContent ?? '' }));
       assert.equal(detail.hidden, false);
       assert.match(detail.text, /wrong - FRAME-4 \(must\)/);
       assert.match(detail.text, /expected/);
