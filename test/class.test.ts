@@ -98,6 +98,17 @@ describe('class: four servers, a few rules', () => {
     assert.equal(existsSync(path.join(scratch, 'refused.json')), false);
   });
 
+  test('untested-report writes the row of a server a CI job could not test', async () => {
+    const stub = path.join(scratch, 'ci', 'grupo09.json');
+    mkdirSync(path.dirname(stub), { recursive: true });
+    assert.equal((await runCli(['untested-report', 'grupo09', '--reason', 'it never started', '--out', stub])).status, 0);
+    const merged = path.join(scratch, 'ci.json');
+    const result = await runCli(['matrix', stub, path.join(out, 'wrong.json'), '--json', merged]);
+    assert.equal(result.status, 0, result.output);
+    const rows = JSON.parse(readFileSync(merged, 'utf8')).rows;
+    assert.deepEqual(rows.map((r: { name: string; status: string; note: string }) => [r.name, r.status, r.note]).slice(0, 1), [['grupo09', 'could not test', 'it never started']]);
+  });
+
   const chromium = chromiumPath();
   test('the HTML page in headless Chromium: it renders, the cells are there, a click shows a transcript', { skip: !chromium && 'Chromium is not installed (sudo apt-get install chromium)' }, async () => {
     const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');

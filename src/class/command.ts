@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
 import type { Io } from '../cli/run';
@@ -60,6 +60,18 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
         io.stderr.write(`Cannot test the class: ${(error as Error).message}\n`);
         setStatus(2);
       }
+    });
+
+  program
+    .command('untested-report <name>')
+    .description('write the report of a server that could not be tested (for `matrix`, when a CI job got exit 2)')
+    .requiredOption('--reason <text>', 'why it could not be tested')
+    .requiredOption('--out <file>', 'the report to write')
+    .option('--profile <name>', 'the profile it was to be tested with', DEFAULT_PROFILE)
+    .action((name: string, options: { reason: string; out: string; profile: string }) => {
+      const stub: ReportFile = { tool: 'hftp-conformance', suite: suiteIdentity(), target: name, profile: options.profile, couldNotTest: options.reason };
+      writeFileSync(options.out, `${JSON.stringify(stub, null, 2)}\n`);
+      setStatus(0);
     });
 
   matrixOptions(program.command('matrix <reports...>'))

@@ -56,6 +56,7 @@ export async function runClass(manifest: string, options: ClassOptions, io: Io):
       io.stderr.write(`Cannot sandbox: ${problem}.\nRun without --sandbox only on code you trust.\n`);
       return 2;
     }
+    if (process.getuid?.() === 0) io.stderr.write('warning: running as root: the kernel does not apply the process cap (RLIMIT_NPROC) to root; run the class as an ordinary user for it.\n');
   }
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), entries.length));
   const hide = [path.dirname(path.resolve(manifest)), out, process.cwd(), ...options.sandboxHide];
