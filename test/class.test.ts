@@ -19,12 +19,12 @@ const TAGS = '@FRAME-4 or @FRAME-7 or @LIST-1 or @SLICE-8 or @STATUS-2';
 
 const runCli = (args: string[], cwd = scratch) => runCliIn(args, cwd);
 
-function markedProcesses(): string[] {
+function markedProcesses(classPid: number): string[] {
   return readdirSync('/proc')
     .filter((p) => /^\d+$/.test(p))
     .filter((p) => {
       try {
-        return readFileSync(`/proc/${p}/environ`, 'latin1').includes(`${JOB_MARKER}=`);
+        return readFileSync(`/proc/${p}/environ`, 'latin1').includes(`${JOB_MARKER}=${classPid}-`);
       } catch {
         return false;
       }
@@ -34,7 +34,7 @@ function markedProcesses(): string[] {
 describe('class: four servers, a few rules', () => {
   const manifest = path.join(scratch, 'class.tsv');
   const out = path.join(scratch, 'reports');
-  let run: { status: number | null; output: string };
+  let run: { status: number | null; output: string; pid: number };
   let matrix: { rows: { name: string; status: string; note: string | null; cells: Record<string, { outcome: string }> }[]; interpretations: { rule: string; choices: { answer: string; servers: string[] }[] }[]; run?: unknown };
 
   before(async () => {
@@ -64,8 +64,8 @@ describe('class: four servers, a few rules', () => {
   });
 
   test('nothing of any server is left running (the daemon the wrong server started was killed)', () => {
-    assert.match(run.output, /wrong: NOT CONFORMANT in \d+s; killed 1 processes it left behind/);
-    assert.deepEqual(markedProcesses(), []);
+    assert.match(run.output, /wrong: NOT CONFORMANT in \d+s; killed [1-9]\d* processes it left behind/);
+    assert.deepEqual(markedProcesses(run.pid), []);
   });
 
   test('the interpretation table shows which answer each server chose for an empty line', () => {

@@ -91,7 +91,7 @@ describe('the sandbox', { skip: problem ?? false }, () => {
   test('a sandboxed server still passes the suite', async () => {
     const root = path.resolve(__dirname, '..');
     const manifest = path.join(scratch, 'class.tsv');
-    writeFileSync(manifest, `name\tfolder\tcommand\ncrlf-framer\t${path.join(root, 'test', 'student-servers')}\tpython3 server.py --variant crlf-framer -p {port} -d {dir}\n`);
+    writeFileSync(manifest, `name\tfolder\tcommand\nsandboxed-crlf-framer\t${path.join(root, 'test', 'student-servers')}\tpython3 server.py --variant crlf-framer -p {port} -d {dir}\n`);
     const json = path.join(scratch, 'sandboxed.json');
     const result = await runCli(['class', manifest, '--sandbox', '--tags', 'not @stress and (@FRAME or @LIST-1 or @LIST-2 or @META-1 or @SLICE-1 or @CONC-1 or @QUIT-1)', '--out', path.join(scratch, 'out'), '--json', json], scratch);
     assert.equal(result.status, 0, result.output);
