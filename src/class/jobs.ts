@@ -24,6 +24,31 @@ export interface JobResult {
 
 export const JOB_MARKER = 'HFTP_CLASS_JOB';
 
+/** The jobs running now, to stop them all when the class run is interrupted. */
+const running = new Map<number, string>();
+
+/** Ctrl-C (SIGINT) or SIGTERM on the class run: every job's group and marked process, then exit. */
+export function stopAllOnSignal(onStop: (signal: string) => void): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    onStop(signal);
+    for (const [pid, marker] of running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      killMarked(marker);
+    }
+    process.exit(130);
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
 export function runJob(argv: string[], options: { cwd: string; log: string; marker: string; deadlineMs: number }): Promise<JobResult> {
   const started = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, [JOB_MARKER]: options.marker };
@@ -32,6 +57,7 @@ export function runJob(argv: string[], options: { cwd: string; log: string; mark
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env, detached: true, stdio: ['ignore', fd, fd] });
     closeSync(fd);
+    if (child.pid) running.set(child.pid, options.marker);
     let timedOut = false;
     const kill = (signal: NodeJS.Signals) => {
       try {
@@ -48,6 +74,7 @@ export function runJob(argv: string[], options: { cwd: string; log: string; mark
     const finish = async (exitCode: number | null, signal: string | null) => {
       clearTimeout(deadline);
       kill('SIGKILL');
+      running.delete(child.pid as number);
       const durationMs = Date.now() - started;
       // A server stopped by the suite may take a moment to exit: a second, then anything left is killed.
       for (let i = 0; i < 10 && markedProcesses(`${JOB_MARKER}=${options.marker}\0`).length; i++) await new Promise((r) => setTimeout(r, 100));

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Io } from '../cli/run';
 import { suiteIdentity } from './identity';
-import { runJob, type JobResult } from './jobs';
+import { runJob, stopAllOnSignal, type JobResult } from './jobs';
 import { loadManifest, type ServerEntry } from './manifest';
 import { networkJail, sandboxedCommand, sandboxProblem, SANDBOX_DEFAULTS } from './sandbox';
 import { writeMatrixFiles, type MatrixOutputs } from './outputs';
@@ -87,7 +87,12 @@ export async function runClass(manifest: string, options: ClassOptions, io: Io):
       io.stderr.write(`${progress()} ${entry.name}: ${verdict} in ${formatSeconds(Math.round(run.result.durationMs / 1000))}${extra}\n`);
     }
   };
-  await Promise.all(Array.from({ length: jobs }, worker));
+  const release = stopAllOnSignal((signal) => io.stderr.write(`\n${signal}: stopping every server of the class.\n`));
+  try {
+    await Promise.all(Array.from({ length: jobs }, worker));
+  } finally {
+    release();
+  }
 
   const reports = entries.map((entry) => ({ name: entry.name, report: JSON.parse(readFileSync(reportPath(out, entry), 'utf8')) as ReportFile }));
   const matrix = buildMatrix(reports, suiteIdentity());
