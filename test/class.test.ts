@@ -31,6 +31,22 @@ function markedProcesses(classPid: number): string[] {
     });
 }
 
+test('a manifest or weights file with a mistake stops the class before any server runs, naming the line', async () => {
+  const bad = path.join(scratch, 'bad.tsv');
+  writeFileSync(bad, 'name\tcomand\ng1\tpython3 x.py\n');
+  const result = await runCli(['class', bad]);
+  assert.equal(result.status, 2);
+  assert.match(result.output, /Cannot test the class: .*bad\.tsv:1: unknown column "comand"/);
+  const weights = path.join(scratch, 'weights.txt');
+  writeFileSync(weights, 'FRAME-4 three\n');
+  const good = path.join(scratch, 'good.tsv');
+  writeFileSync(good, `name\tfolder\ng1\t${scratch}\n`);
+  const refused = await runCli(['class', good, '--weights', weights]);
+  assert.equal(refused.status, 2);
+  assert.match(refused.output, /weights\.txt:1: write "RULE-ID POINTS"/);
+  assert.doesNotMatch(refused.output, /Testing 1 servers/);
+});
+
 describe('class: four servers, a few rules', () => {
   const manifest = path.join(scratch, 'class.tsv');
   const out = path.join(scratch, 'reports');
