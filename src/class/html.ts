@@ -120,7 +120,7 @@ td.cell{display:table-cell}
 .nj{background:#999;color:#fff;background-image:repeating-linear-gradient(45deg,transparent 0 4px,#777 4px 6px)}
 .v-conformant{color:#004d33;font-weight:bold}
 .v-not-conformant{color:#a33c00;font-weight:bold}
-.v-could-not-test,.cnt{color:#444;font-style:italic;text-align:left}
+.v-could-not-test,#matrix td.cnt{color:#444;font-style:italic;text-align:left}
 td.rate{font-size:11px}
 td.rate.low{font-weight:bold;text-decoration:underline}
 #detail{position:fixed;right:1em;top:1em;bottom:1em;width:min(60em,90vw);overflow:auto;background:#fff;border:2px solid #000;padding:1em;box-shadow:0 0 1em #0006}
