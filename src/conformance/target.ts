@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -102,11 +101,7 @@ export class SpawnedServer implements Target {
     signalGroup(child, 'SIGTERM');
     const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000);
     await exited;
-    // The shell may exit before the server it started: wait for the whole group, or a restart
-    // would find the old server still holding the port (and take it for the new one).
-    for (let waited = 0; groupAlive(child) && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     clearTimeout(timer);
-    if (groupAlive(child)) signalGroup(child, 'SIGKILL');
   }
 
   private async launch(startTimeoutMs: number): Promise<void> {
@@ -143,25 +138,6 @@ export class SpawnedServer implements Target {
     const lines = this.stderrTail.trimEnd().split('\n').slice(-15).join('\n    ');
     return lines ? `\n  last lines of its stderr:\n    ${lines}` : '';
   }
-}
-
-/** Whether a process of the child's group still runs (on Linux, zombies a container's init never reaps do not count). */
-function groupAlive(child: ChildProcess): boolean {
-  try {
-    process.kill(-(child.pid as number), 0);
-  } catch {
-    return false;
-  }
-  if (process.platform !== 'linux') return true;
-  return readdirSync('/proc').some((entry) => {
-    if (!/^\d+$/.test(entry)) return false;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'latin1').replace(/^.*\) /s, '').split(' ');
-      return Number(fields[2]) === child.pid && fields[0] !== 'Z';
-    } catch {
-      return false;
-    }
-  });
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
