@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -54,13 +54,16 @@ describe('class: four servers, a few rules', () => {
   let matrix: { rows: { name: string; status: string; note: string | null; cells: Record<string, { outcome: string }> }[]; interpretations: { rule: string; choices: { answer: string; servers: string[] }[] }[]; run?: unknown };
 
   before(async () => {
+    const submission = path.join(scratch, 'submissions', 'crlf-framer');
+    cpSync(path.join(root, 'test', 'student-servers'), submission, { recursive: true, filter: (f) => !f.includes('__pycache__') });
     const lines = [
       'name\tfolder\tcommand\tprofile',
       `reference\t${root}\tnode bin/hftp-server.js -p {port} -d {dir}\tcourse-2024`,
-      `crlf-framer\t${path.join(root, 'test', 'student-servers')}\tpython3 server.py --variant crlf-framer -p {port} -d {dir}`,
+      // a copy outside the suite's own tree, as submissions are
+      `crlf-framer\t${submission}\tpython3 server.py --variant crlf-framer -p {port} -d {dir}`,
       // leaves a daemon behind, in a session of its own: the class run must kill it
       `wrong\t${root}\tsetsid sleep 300 & exec node test/wrong-server.js -p {port} -d {dir}`,
-      `silent\t${root}\tnode test/silent-server.js -p {port}`,
+      `silent\t${scratch}\tnode ${path.join(root, 'test', 'silent-server.js')} -p {port}`,
     ];
     writeFileSync(manifest, `${lines.join('\n')}\n`);
     run = await runCli(['class', manifest, '--tags', TAGS, '--out', out, '--json', path.join(scratch, 'class.json'), '--html', path.join(scratch, 'class.html'), '--csv', path.join(scratch, 'class.csv')]);

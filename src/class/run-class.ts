@@ -32,7 +32,9 @@ export interface ServerRun {
   reason: string | null;
 }
 
-const CLI = path.resolve(__dirname, '..', '..', 'bin', 'hftp-conformance.js');
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(PACKAGE_ROOT, 'bin', 'hftp-conformance.js');
+// The suite runs from its own root (ts-node finds its tsconfig there); the server, with --cwd, in its folder.
 
 /**
  * --jobs default: one suite (with its server) per core. Measured on the 2-core machine (see
@@ -136,7 +138,7 @@ async function testOne(entry: ServerEntry, options: ClassOptions, out: string, h
   if (!existsSync(entry.folder)) reason = `no folder ${entry.folder}`;
   const result: JobResult = reason
     ? { exitCode: null, signal: null, timedOut: false, durationMs: 0, leftBehind: 0 }
-    : await runJob(options.sandbox ? [...networkJail(), ...argv] : argv, { cwd: entry.folder, log, marker: `${process.pid}-${entry.name}`, deadlineMs: options.jobTimeout * 1000 });
+    : await runJob(options.sandbox ? [...networkJail(), ...argv] : argv, { cwd: PACKAGE_ROOT, log, marker: `${process.pid}-${entry.name}`, deadlineMs: options.jobTimeout * 1000 });
   const tested = (result.exitCode === 0 || result.exitCode === 1) && existsSync(json);
   if (!tested) {
     reason ??= result.timedOut ? `the run passed its deadline of ${options.jobTimeout} s and was stopped` : cannotTestReason(log, result);
