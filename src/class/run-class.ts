@@ -37,14 +37,15 @@ const CLI = path.join(PACKAGE_ROOT, 'bin', 'hftp-conformance.js');
 // The suite runs from its own root (ts-node finds its tsconfig there); the server, with --cwd, in its folder.
 
 /**
- * --jobs default: one suite (with its server) per core. Measured on the 2-core machine (see
- * README): 2 jobs give the same verdicts as 1 in about half the time; more jobs than cores
- * put the suite's read and close windows (250 ms to 2 s) at the mercy of the scheduler.
- * Each job also needs about 300 MB (the suite through ts-node and a server).
+ * --jobs default: one suite (with its server) per core, and at most one per GiB of memory.
+ * Measured on the 2-core machine (README, "For course staff"): 2 jobs give the verdicts of
+ * 1 in about half the time; 4 jobs on 2 cores gave a false failure, as the suite's read and
+ * close windows (250 ms to 2 s) meet the scheduler. A class of 20 peaked at 1.5 GB with 2
+ * jobs (the suite through ts-node and a server streaming the 33 MB slice, per job).
  */
 export function defaultJobs(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const byMemory = Math.floor(os.totalmem() / (512 * 1024 * 1024));
+  const byMemory = Math.floor(os.totalmem() / (1024 * 1024 * 1024));
   return Math.max(1, Math.min(cores, byMemory));
 }
 
