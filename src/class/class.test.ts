@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { catalogueFingerprint, suiteIdentity } from './identity';
-import { parseManifest, ManifestError } from './manifest';
+import { loadManifest, parseManifest, ManifestError } from './manifest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { buildMatrix, checkReport, orderedColumns, ReportError, type ReportFile } from './matrix';
 import { matrixCsv, parseWeights, scoreOf, WeightsError } from './csv';
 import { matrixHtml } from './html';
@@ -17,6 +20,21 @@ describe('manifest', () => {
     assert.deepEqual(g1, { name: 'g1', folder: '/class/g1', command: defaults.command, profile: 'course-2024', with: [] });
     assert.deepEqual(g2, { name: 'g2', folder: '/class/sub/two', command: 'node s.js -p {port} -d {dir}', profile: 'course-2021', with: ['error-limit', 'ascii-check'], maxErrors: 3 });
   });
+  test('a directory of submissions: each subdirectory is a server, with the defaults', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hftp-manifest-'));
+    try {
+      for (const name of ['grupo02', 'grupo01', '.git']) mkdirSync(path.join(dir, name));
+      writeFileSync(path.join(dir, 'notes.txt'), 'not a server');
+      assert.deepEqual(loadManifest(dir, defaults).map((e) => [e.name, e.folder, e.command]), [
+        ['grupo01', path.join(dir, 'grupo01'), defaults.command],
+        ['grupo02', path.join(dir, 'grupo02'), defaults.command],
+      ]);
+      assert.throws(() => loadManifest(path.join(dir, 'missing.tsv'), defaults), /no manifest at/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('mistakes are named with their line', () => {
     assert.throws(() => parseManifest('g1\tx\n', '/c', defaults), /first line must name the columns/);
     assert.throws(() => parseManifest('name\tcolour\n', '/c', defaults), /unknown column "colour"/);
