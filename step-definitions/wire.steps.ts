@@ -91,7 +91,7 @@ step('within {int} s the server answers with status {int}', async function (this
 
 step(/^the server's answer is one of: (.+)$/, async function (this: HftpWorld, list: string) {
   const outcome = await observeOutcome(this, parseOutcomes(list));
-  this.note(`${this.current}: the target answered ${outcome}`);
+  this.note(`${this.current}: the target answered ${outcome}`, outcome);
 });
 
 // ---------------------------------------------------------------- lines and exact bytes

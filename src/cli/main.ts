@@ -6,6 +6,7 @@ import { CAPABILITIES, DEFAULT_PROFILE, PROFILES } from '../conformance/profiles
 import { CannotTest, EXIT, runConformance, type Io, type RunOptions } from './run';
 import { addTargetOptions, integer } from './target-options';
 import { addBenchCommand } from './bench-command';
+import { addClassCommands } from './class-command';
 import { isLang, langFromEnvironment, LANGS, messages, type Lang } from '../i18n';
 import { langOfArgv, localizeHelp, replayFilter } from './lang-options';
 
@@ -66,6 +67,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     });
 
   addBenchCommand(program, io, (code) => (status = code));
+  addClassCommands(program, io, (code) => (status = code));
 
   // ---------------------------------------------------------------- issue 14: replay, --seed, --lang
   runOptions(program.command('replay'))

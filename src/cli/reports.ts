@@ -1,10 +1,12 @@
 import type { Profile } from '../conformance/profiles';
 import type { Verdict } from '../conformance/verdict';
+import { suiteIdentity } from '../class/identity';
 
 /** The --json report: the verdict per rule and per scenario, with transcripts. */
 export function jsonReport(verdict: Verdict, context: { profile: Profile; capabilities: string[]; target: string }): unknown {
   return {
     tool: 'hftp-conformance',
+    suite: suiteIdentity(),
     profile: context.profile.name,
     strict: context.profile.strict,
     capabilities: context.capabilities,

@@ -44,6 +44,8 @@ export interface ScenarioRecord {
   skip: Skip | null;
   /** What the target did where the rule allows several answers, and other notes. */
   observations: string[];
+  /** Where an info rule allows several answers: the one the target chose, per client ("A: 200"). */
+  choices?: string[];
   findings: Finding[];
   transcript: TranscriptData;
 }

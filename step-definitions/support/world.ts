@@ -39,6 +39,8 @@ export class HftpWorld extends World {
   /** Why the scenario was skipped, as data. */
   skipped: Skip | null = null;
   readonly observations: string[] = [];
+  /** The answers chosen among the allowed ones (info rules), as data for the class matrix. */
+  readonly choices: string[] = [];
   /** Evidence against other rules than this scenario's own. */
   readonly findings: Finding[] = [];
   /** The scenario's name, for reproducers. */
@@ -145,8 +147,9 @@ export class HftpWorld extends World {
   }
 
   /** Record what the target did (an answer among the allowed ones, a count): for the reports, and printed. */
-  note(text: string): void {
+  note(text: string, choice?: string): void {
     this.observations.push(text);
+    if (choice !== undefined) this.choices.push(choice);
     this.log(text);
   }
 
@@ -159,7 +162,7 @@ export class HftpWorld extends World {
 
   /** The scenario as data, attached for the reports. */
   record(): ScenarioRecord {
-    return { failure: this.failed, skip: this.skipped, observations: this.observations, findings: this.findings, transcript: this.transcript.toData() };
+    return { failure: this.failed, skip: this.skipped, observations: this.observations, choices: this.choices, findings: this.findings, transcript: this.transcript.toData() };
   }
 
   closeAll(): void {
