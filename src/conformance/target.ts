@@ -95,13 +95,22 @@ export class SpawnedServer implements Target {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child) return;
     this.stopping = true;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    signalGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      signalGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // The shell may be gone while the server it started is still closing its socket: a
+    // restart must not find the old server on the port (its first client would then be
+    // refused once the old one is gone). Wait until nothing listens there any more.
+    for (let waited = 0; waited < PORT_RELEASE_MS && (await listening(this.host, this.port)); waited += 50) {
+      if (waited === PORT_RELEASE_MS / 2) signalGroup(child, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   private async launch(startTimeoutMs: number): Promise<void> {
@@ -138,6 +147,23 @@ export class SpawnedServer implements Target {
     const lines = this.stderrTail.trimEnd().split('\n').slice(-15).join('\n    ');
     return lines ? `\n  last lines of its stderr:\n    ${lines}` : '';
   }
+}
+
+/** How long a stopped server may keep listening before the restart goes on regardless. */
+const PORT_RELEASE_MS = 3000;
+
+/** Whether something listens on the port (a bare connect, closed at once: only for a server being stopped). */
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (yes: boolean) => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.setTimeout(500, () => done(true));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
