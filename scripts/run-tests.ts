@@ -56,9 +56,14 @@ async function unitTests(): Promise<Totals> {
   const files = [...findTests(path.join(root, 'src')), ...findTests(path.join(root, 'test'))];
   process.stdout.write(`\n== unit and CLI tests (${files.length} files)\n`);
   await run(process.execPath, [
-    '-r', 'ts-node/register', '--test', '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${unitTap}`,
+    '-r',
+    'ts-node/register',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${unitTap}`,
     ...files,
   ]);
   const tap = existsSync(unitTap) ? readFileSync(unitTap, 'utf8') : '';
@@ -82,10 +87,14 @@ async function scenarios(args: string[]): Promise<Totals> {
   process.stdout.write('\n== features against the reference server\n');
   const { status } = await run(process.execPath, [
     path.join(root, 'bin', 'hftp-conformance.js'),
-    '--profile', 'reference',
-    '--json', conformanceReport,
-    '--junit', path.join(reports, 'junit.xml'),
-    '--html', path.join(reports, 'cucumber.html'),
+    '--profile',
+    'reference',
+    '--json',
+    conformanceReport,
+    '--junit',
+    path.join(reports, 'junit.xml'),
+    '--html',
+    path.join(reports, 'cucumber.html'),
     ...args,
   ]);
   if (!existsSync(conformanceReport)) return { passed: 0, failed: 1, skipped: 0 }; // could not test at all
@@ -95,6 +104,14 @@ async function scenarios(args: string[]): Promise<Totals> {
   // rule's allowed set is a defect of the reference server too.
   const found = { passed: count('passed'), failed: count('failed', 'warning', 'info'), skipped: count('skipped') };
   return status !== 0 && found.failed === 0 ? { ...found, failed: 1 } : found;
+}
+
+/** Biome: the formatter and the linter, over every source file (biome.json). One check. */
+async function lint(): Promise<Totals> {
+  process.stdout.write('\n== format and lint (biome check)\n');
+  const biome = path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
+  const { status } = await run(process.execPath, [biome, 'check', '--diagnostic-level=error', root]);
+  return status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
 }
 
 async function coverage(): Promise<boolean> {
@@ -110,6 +127,7 @@ async function main(): Promise<number> {
   mkdirSync(reports, { recursive: true });
 
   const args = process.argv.slice(2);
+  const style = await lint();
   const mutantRun = args.length ? null : mutants(); // a --tags subset skips the meta-test
   const unit = await unitTests();
   const zoo = mutantRun ? await mutantRun : null;
@@ -117,9 +135,10 @@ async function main(): Promise<number> {
   const features = await scenarios(args);
   const covered = await coverage();
 
-  const parts = [unit, zoo?.totals ?? { passed: 0, failed: 0, skipped: 0 }, features];
+  const parts = [style, unit, zoo?.totals ?? { passed: 0, failed: 0, skipped: 0 }, features];
   const all = parts.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
-  process.stdout.write(`\ntests:      ${closingLine(unit)}\n`);
+  process.stdout.write(`\nlint:       ${closingLine(style)}\n`);
+  process.stdout.write(`tests:      ${closingLine(unit)}\n`);
   if (zoo) process.stdout.write(`mutants:    ${closingLine(zoo.totals)}\n`);
   process.stdout.write(`scenarios:  ${closingLine(features)}\n`);
   if (!covered) process.stdout.write(`coverage: below ${MIN_LINE_COVERAGE}% of lines in src/ (see above)\n`);

@@ -1,5 +1,5 @@
 import { escapeBytes } from '../src/client/escape';
-import { HftpConnection } from '../src/client/hftp-connection';
+import type { HftpConnection } from '../src/client/hftp-connection';
 import { clientStep, step } from './support/dsl';
 import { expectStatus } from './support/expect';
 import { awaiting, describeStatus, Mismatch } from './support/verdict';
@@ -15,16 +15,13 @@ clientStep('{client} reads a status line, then closes the connection', async fun
   this.forget(client);
 });
 
-step(
-  '{int} clients in a row each connect, send {bytes} and close without reading',
-  async function (this: HftpWorld, count: number, bytes: Buffer) {
-    for (let i = 1; i <= count; i++) {
-      const name = `R${i}`;
-      await (await this.client(name)).send(bytes);
-      this.forget(name);
-    }
-  },
-);
+step('{int} clients in a row each connect, send {bytes} and close without reading', async function (this: HftpWorld, count: number, bytes: Buffer) {
+  for (let i = 1; i <= count; i++) {
+    const name = `R${i}`;
+    await (await this.client(name)).send(bytes);
+    this.forget(name);
+  }
+});
 
 let freshClients = 0;
 step('a new client that sends {bytes} receives status {int}', async function (this: HftpWorld, bytes: Buffer, code: number) {

@@ -1,4 +1,4 @@
-import { DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { escapeBytes } from '../src/client/escape';
 import { step } from './support/dsl';
@@ -20,16 +20,15 @@ async function readListing(world: HftpWorld): Promise<string[]> {
 
 /** The listing must name exactly `expected`, each once, in any order (the statements fix none). */
 function expectNames(names: string[], expected: string[]): void {
-  const shown = (list: string[]) => (list.length > 12 ? `${list.length} names: ${list.slice(0, 6).join(' ')} ... ${list.slice(-3).join(' ')}` : `[${list.join(' ')}]`);
+  const shown = (list: string[]) =>
+    list.length > 12 ? `${list.length} names: ${list.slice(0, 6).join(' ')} ... ${list.slice(-3).join(' ')}` : `[${list.join(' ')}]`;
   const duplicates = names.filter((name, i) => names.indexOf(name) !== i);
   if (duplicates.length) throw new Mismatch('each name once', `${duplicates.length} repeated, e.g. "${duplicates[0]}"`);
   const same = names.length === expected.length && expected.every((n) => names.includes(n));
   if (same) return;
   const missing = expected.filter((n) => !names.includes(n));
   const extra = names.filter((n) => !expected.includes(n));
-  const why = [missing.length ? `missing ${shown(missing)}` : '', extra.length ? `unexpected ${shown(extra)}` : '']
-    .filter(Boolean)
-    .join('; ');
+  const why = [missing.length ? `missing ${shown(missing)}` : '', extra.length ? `unexpected ${shown(extra)}` : ''].filter(Boolean).join('; ');
   throw new Mismatch(`exactly ${shown(expected)}, in any order`, `${shown(names)} (${why})`);
 }
 
@@ -38,7 +37,10 @@ step('the listing names exactly the fixture files, in any order', async function
 });
 
 step('the listing names exactly these files, in any order:', async function (this: HftpWorld, table: DataTable) {
-  expectNames(await readListing(this), table.raw().map(([name]) => name));
+  expectNames(
+    await readListing(this),
+    table.raw().map(([name]) => name),
+  );
 });
 
 step(

@@ -1,4 +1,4 @@
-import { DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
 import { step } from './support/dsl';
 import type { HftpWorld } from './support/world';
 import { numberedNames } from './content.steps';

@@ -1,4 +1,4 @@
-import { DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
 import { chmod } from 'node:fs/promises';
 import * as path from 'node:path';
 import { escapeBytes } from '../src/client/escape';
@@ -59,16 +59,13 @@ step(
   },
 );
 
-step(
-  'the server sends the {int} raw bytes of {string} from offset {int}',
-  async function (this: HftpWorld, size: number, name: string, offset: number) {
-    const connection = await this.client();
-    const expected = this.suite.fixture(name).bytes(offset, size);
-    const want = `${size} raw bytes of ${name} from offset ${offset}`;
-    const got = await awaiting(want, () => connection.readBytes(size, want));
-    if (!got.equals(expected)) throw new Mismatch(want, `other bytes: "${escapeBytes(got.subarray(0, 40))}"...`);
-  },
-);
+step('the server sends the {int} raw bytes of {string} from offset {int}', async function (this: HftpWorld, size: number, name: string, offset: number) {
+  const connection = await this.client();
+  const expected = this.suite.fixture(name).bytes(offset, size);
+  const want = `${size} raw bytes of ${name} from offset ${offset}`;
+  const got = await awaiting(want, () => connection.readBytes(size, want));
+  if (!got.equals(expected)) throw new Mismatch(want, `other bytes: "${escapeBytes(got.subarray(0, 40))}"...`);
+});
 
 // ---------------------------------------------------------------- internal errors
 
@@ -79,7 +76,8 @@ step('the served directory also holds a file {string} that the server cannot rea
   if (!how) {
     return this.skip('running as root, the suite cannot make a file unreadable to the server (run it as another user)');
   }
-  if (how === 'fault-switch' && !name.startsWith(UNREADABLE_PREFIX)) throw new Error(`name it ${UNREADABLE_PREFIX}...: the reference server's fault switch covers those names`);
+  if (how === 'fault-switch' && !name.startsWith(UNREADABLE_PREFIX))
+    throw new Error(`name it ${UNREADABLE_PREFIX}...: the reference server's fault switch covers those names`);
   await directory.writeFile(name, 'you cannot read this');
   if (how === 'chmod') await chmod(path.join(directory.path, name), 0o000);
   this.note(how === 'chmod' ? `${name} made unreadable with chmod 000` : `${name} unreadable through the reference server's test-only fault switch`);

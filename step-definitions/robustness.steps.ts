@@ -1,3 +1,4 @@
+import type { StatusLine } from '../src/protocol/status-line';
 import { HftpClientError, PeerClosed, ReadTimeout } from '../src/client/errors';
 import { escapeBytes } from '../src/client/escape';
 import fc from 'fast-check';
@@ -213,7 +214,13 @@ for (const kind of ['lines of random bytes', 'random valid-looking requests'] as
       const how = noShrink ?? m['fuzz.shrunk'](requestCount(minimal), minimal.length, from, shrinkAttempts, shrinkSeconds);
       this.note(how);
       if (budgetSpent) this.note(m['fuzz.budget'](SHRINK_BUDGET_MS / 1000));
-      const shown = minimal.map((client, c) => client.map((r) => `client ${c + 1}: "${escapeBytes(r.line.subarray(0, 120))}"${r.line.length > 120 ? ` (${r.line.length} bytes)` : ''}`).join('\n    ')).join('\n    ');
+      const shown = minimal
+        .map((client, c) =>
+          client
+            .map((r) => `client ${c + 1}: "${escapeBytes(r.line.subarray(0, 120))}"${r.line.length > 120 ? ` (${r.line.length} bytes)` : ''}`)
+            .join('\n    '),
+        )
+        .join('\n    ');
       run.failure = {
         expected: `only well-formed answers, and a fresh client served afterwards (seed ${seed}; replay with --seed ${seed})`,
         received: `${why.split('\n').join('; ')}\n    ${m['fuzz.minimal']}\n    ${shown}\n    ${how}`,
@@ -245,7 +252,10 @@ function sequenceSteps(sequence: FuzzSequence): ReproStep[] {
     at += 10;
   });
   // Then a fresh client, as the suite checks: is the server still serving?
-  steps.push({ client: 'NEW', action: 'connect', atMs: at + 500 }, { client: 'NEW', action: 'send', pieces: [{ bytes: Buffer.from('quit\r\n') }], atMs: at + 510 });
+  steps.push(
+    { client: 'NEW', action: 'connect', atMs: at + 500 },
+    { client: 'NEW', action: 'send', pieces: [{ bytes: Buffer.from('quit\r\n') }], atMs: at + 510 },
+  );
   return steps;
 }
 
@@ -268,7 +278,13 @@ async function runSequence(world: HftpWorld, sequence: FuzzSequence, transcript 
     const received = transcript.received;
     let connection: HftpConnection;
     try {
-      connection = await HftpConnection.connect({ host: target.host, port: target.port, timeoutMs: world.suite.config.timeoutMs, label: `F${c + 1}`, transcript });
+      connection = await HftpConnection.connect({
+        host: target.host,
+        port: target.port,
+        timeoutMs: world.suite.config.timeoutMs,
+        label: `F${c + 1}`,
+        transcript,
+      });
     } catch (error) {
       if (!(error instanceof HftpClientError)) throw error;
       outcome.failures.push(`client ${c + 1} could not connect: ${error.message}`);
@@ -282,7 +298,8 @@ async function runSequence(world: HftpWorld, sequence: FuzzSequence, transcript 
           if (error instanceof HftpClientError) return `failure: ${error.message}`;
           throw error;
         });
-        if (result.startsWith('failure')) outcome.failures.push(`client ${c + 1}, request ${r + 1}: "${escapeBytes(line.subarray(0, 80))}" -> ${result.slice(9)}`);
+        if (result.startsWith('failure'))
+          outcome.failures.push(`client ${c + 1}, request ${r + 1}: "${escapeBytes(line.subarray(0, 80))}" -> ${result.slice(9)}`);
         const word = result.split(' ')[0].replace(/:$/, '');
         outcome.answers.set(word, (outcome.answers.get(word) ?? 0) + 1);
         if (result !== 'answered') break; // closed, or not usable any more
@@ -301,7 +318,7 @@ async function runSequence(world: HftpWorld, sequence: FuzzSequence, transcript 
  */
 async function fuzzOne(world: HftpWorld, connection: HftpConnection, line: Buffer, request: FuzzRequest): Promise<string> {
   await connection.send(line);
-  let status;
+  let status: StatusLine;
   try {
     status = await connection.readStatus();
   } catch (error) {

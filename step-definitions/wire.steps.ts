@@ -1,4 +1,4 @@
-import { DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
 import { escapeBytes, unescapeBytes } from '../src/client/escape';
 import { describePaddedLine } from '../src/client/line-padding';
 import { isFatal } from '../src/protocol/status-code';
@@ -25,16 +25,13 @@ clientStep('{client} sends {bytes}', async function (this: HftpWorld, client: st
   await this.send(client, bytes);
 });
 
-clientStep(
-  '{client} sends {bytes} one byte at a time, {int} ms apart',
-  async function (this: HftpWorld, client: string, bytes: Buffer, gapMs: number) {
-    const connection = await this.client(client);
-    for (let i = 0; i < bytes.length; i++) {
-      if (i > 0) await sleep(gapMs);
-      await connection.send(bytes.subarray(i, i + 1));
-    }
-  },
-);
+clientStep('{client} sends {bytes} one byte at a time, {int} ms apart', async function (this: HftpWorld, client: string, bytes: Buffer, gapMs: number) {
+  const connection = await this.client(client);
+  for (let i = 0; i < bytes.length; i++) {
+    if (i > 0) await sleep(gapMs);
+    await connection.send(bytes.subarray(i, i + 1));
+  }
+});
 
 clientStep(
   '{client} sends these pieces, {int} ms apart:',
@@ -185,15 +182,10 @@ step('the server sends nothing more and keeps the connection open', async functi
   if (closed) throw new Mismatch('the connection to stay open', `the server closed it (${closed})`);
 });
 
-
-
-step(
-  'if the connection is still open, {bytes} is still answered with status {int}',
-  async function (this: HftpWorld, bytes: Buffer, code: number) {
-    const last = statusOf(this);
-    if (last === 'closed' || (typeof last === 'number' && isFatal(last))) return;
-    const connection = await this.client();
-    await connection.send(bytes);
-    await expectStatus(this, this.current, code);
-  },
-);
+step('if the connection is still open, {bytes} is still answered with status {int}', async function (this: HftpWorld, bytes: Buffer, code: number) {
+  const last = statusOf(this);
+  if (last === 'closed' || (typeof last === 'number' && isFatal(last))) return;
+  const connection = await this.client();
+  await connection.send(bytes);
+  await expectStatus(this, this.current, code);
+});

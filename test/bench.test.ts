@@ -118,7 +118,7 @@ describe('hftp-conformance bench', { concurrency: 1 }, () => {
     checkReport(json, SMOKE_MEASURES);
   });
 
-  test('a closed port: exit 2, with the preflight\'s sentence', async () => {
+  test("a closed port: exit 2, with the preflight's sentence", async () => {
     const port = await freePort();
     const result = await run(['bench', '--smoke', '--host', '127.0.0.1', '--port', String(port)]);
     assert.equal(result.status, 2);

@@ -51,7 +51,11 @@ describe('class: four servers, a few rules', () => {
   const manifest = path.join(scratch, 'class.tsv');
   const out = path.join(scratch, 'reports');
   let run: { status: number | null; output: string; pid: number };
-  let matrix: { rows: { name: string; status: string; note: string | null; cells: Record<string, { outcome: string }> }[]; interpretations: { rule: string; choices: { answer: string; servers: string[] }[] }[]; run?: unknown };
+  let matrix: {
+    rows: { name: string; status: string; note: string | null; cells: Record<string, { outcome: string }> }[];
+    interpretations: { rule: string; choices: { answer: string; servers: string[] }[] }[];
+    run?: unknown;
+  };
 
   before(async () => {
     const submission = path.join(scratch, 'submissions', 'crlf-framer');
@@ -66,7 +70,20 @@ describe('class: four servers, a few rules', () => {
       `silent\t${scratch}\tnode ${path.join(root, 'test', 'silent-server.js')} -p {port}`,
     ];
     writeFileSync(manifest, `${lines.join('\n')}\n`);
-    run = await runCli(['class', manifest, '--tags', TAGS, '--out', out, '--json', path.join(scratch, 'class.json'), '--html', path.join(scratch, 'class.html'), '--csv', path.join(scratch, 'class.csv')]);
+    run = await runCli([
+      'class',
+      manifest,
+      '--tags',
+      TAGS,
+      '--out',
+      out,
+      '--json',
+      path.join(scratch, 'class.json'),
+      '--html',
+      path.join(scratch, 'class.html'),
+      '--csv',
+      path.join(scratch, 'class.csv'),
+    ]);
     matrix = JSON.parse(readFileSync(path.join(scratch, 'class.json'), 'utf8'));
   });
 
@@ -125,11 +142,15 @@ describe('class: four servers, a few rules', () => {
     const result = await runCli(['matrix', stub, path.join(out, 'wrong.json'), '--json', merged]);
     assert.equal(result.status, 0, result.output);
     const rows = JSON.parse(readFileSync(merged, 'utf8')).rows;
-    assert.deepEqual(rows.map((r: { name: string; status: string; note: string }) => [r.name, r.status, r.note]).slice(0, 1), [['grupo09', 'could not test', 'it never started']]);
+    assert.deepEqual(rows.map((r: { name: string; status: string; note: string }) => [r.name, r.status, r.note]).slice(0, 1), [
+      ['grupo09', 'could not test', 'it never started'],
+    ]);
   });
 
   const chromium = chromiumPath();
-  test('the HTML page in headless Chromium: it renders, the cells are there, a click shows a transcript', { skip: !chromium && 'Chromium is not installed (sudo apt-get install chromium)' }, async () => {
+  test('the HTML page in headless Chromium: it renders, the cells are there, a click shows a transcript', {
+    skip: !chromium && 'Chromium is not installed (sudo apt-get install chromium)',
+  }, async () => {
     const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
     const browser = await puppeteer.launch({ executablePath: chromium as string, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
     try {
@@ -138,14 +159,25 @@ describe('class: four servers, a few rules', () => {
       page.on('request', (request) => requests.push(request.url()));
       await page.setViewport({ width: 1400, height: 900 });
       await page.goto(`file://${path.join(scratch, 'class.html')}`, { waitUntil: 'load' });
-      assert.deepEqual(requests.filter((url) => !url.startsWith('file:')), [], 'no network at view time');
+      assert.deepEqual(
+        requests.filter((url) => !url.startsWith('file:')),
+        [],
+        'no network at view time',
+      );
       const servers = await page.$$eval('#matrix tbody th.server', (ths) => ths.map((th) => th.firstChild?.textContent));
       assert.deepEqual(servers, ['crlf-framer', 'reference', 'silent', 'wrong']);
-      const cell = await page.$eval('td[data-key="3:FRAME-4"]', (td) => ({ text: td.textContent, colour: (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(td).backgroundColor }));
+      const cell = await page.$eval('td[data-key="3:FRAME-4"]', (td) => ({
+        text: td.textContent,
+        colour: (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(td).backgroundColor,
+      }));
       assert.deepEqual(cell, { text: 'F', colour: 'rgb(213, 94, 0)' });
       assert.equal(await page.$eval('#detail', (el) => (el as unknown as { hidden: boolean }).hidden), true);
       await page.click('td[data-key="3:FRAME-4"]');
-      const detail = await page.$eval('#detail', (el) => ({ hidden: (el as unknown as { hidden: boolean }).hidden, text: el.textContent ?? '', pre: el.querySelector('pre.transcript')?.textContent ?? '' }));
+      const detail = await page.$eval('#detail', (el) => ({
+        hidden: (el as unknown as { hidden: boolean }).hidden,
+        text: el.textContent ?? '',
+        pre: el.querySelector('pre.transcript')?.textContent ?? '',
+      }));
       assert.equal(detail.hidden, false);
       assert.match(detail.text, /wrong - FRAME-4 \(must\)/);
       assert.match(detail.text, /expected/);

@@ -48,10 +48,14 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
     const junit = path.join(scratch, 'wrong.xml');
     const json = path.join(scratch, 'wrong.json');
     const result = await run([
-      '--server', `${node('test/wrong-server.js')} -p {port} -d {dir}`,
-      '--tags', '@LIST-1 or @SLICE-2 or @STATUS-2 or @CMD-1',
-      '--junit', junit,
-      '--json', json,
+      '--server',
+      `${node('test/wrong-server.js')} -p {port} -d {dir}`,
+      '--tags',
+      '@LIST-1 or @SLICE-2 or @STATUS-2 or @CMD-1',
+      '--junit',
+      junit,
+      '--json',
+      json,
     ]);
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /NOT CONFORMANT to course-2024: 3 rules failed \(STATUS-2, LIST-1, SLICE-2\)/);
@@ -60,7 +64,10 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
 
     const report = JSON.parse(readFileSync(json, 'utf8'));
     assert.equal(report.conformant, false);
-    assert.deepEqual(report.rules.filter((r: { outcome: string }) => r.outcome === 'failed').map((r: { id: string }) => r.id), ['STATUS-2', 'LIST-1', 'SLICE-2']);
+    assert.deepEqual(
+      report.rules.filter((r: { outcome: string }) => r.outcome === 'failed').map((r: { id: string }) => r.id),
+      ['STATUS-2', 'LIST-1', 'SLICE-2'],
+    );
     const failed = report.scenarios.find((s: { rule: string; outcome: string }) => s.rule === 'SLICE-2' && s.outcome === 'failed');
     assert.match(failed.transcript, /> {2}"get_slice /);
 
@@ -71,7 +78,7 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
     assert.equal(xmllint.status, 0, xmllint.stderr);
   });
 
-  test('from a server\'s folder: a relative --server command, started there', async () => {
+  test("from a server's folder: a relative --server command, started there", async () => {
     // The student's command: `npx hftp-conformance --server "python3 server.py ..."` in the
     // folder of server.py. Here server.js is the bundled reference server, under another name.
     const folder = path.join(scratch, 'my-server');
@@ -98,7 +105,10 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
   test('a silent server: exit 2, the preflight says it never answers, bounded by its budget (the sentence names it)', async () => {
     const result = await run(['--server', `${node('test/silent-server.js')} -p {port}`, '--tags', '@META-2 or @CMD-1', '--timeout', '300']);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /^Cannot test: The server at 127\.0\.0\.1:\d+ accepts connections but never answers: nothing came within \d\.\d s of "get_metadata /m);
+    assert.match(
+      result.stderr,
+      /^Cannot test: The server at 127\.0\.0\.1:\d+ accepts connections but never answers: nothing came within \d\.\d s of "get_metadata /m,
+    );
   });
 
   test('a server that never starts: exit 2 with its stderr', async () => {

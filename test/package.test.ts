@@ -97,19 +97,38 @@ describe('the package, installed from its tarball', () => {
     mkdirSync(project);
     mkdirSync(elsewhere);
     const spec = `file:${path.relative(project, path.join(scratch, tarball.filename))}`;
-    writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'project', private: true, dependencies: { [manifest.name]: spec } }, null, 2)}\n`);
+    writeFileSync(
+      path.join(project, 'package.json'),
+      `${JSON.stringify({ name: 'project', private: true, dependencies: { [manifest.name]: spec } }, null, 2)}\n`,
+    );
     writeFileSync(path.join(project, 'package-lock.json'), `${JSON.stringify(projectLock(spec, tarball.integrity), null, 2)}\n`);
     const installed = await npm(['ci', '--offline', '--no-audit', '--no-fund'], project);
-    assert.equal(installed.status, 0, `npm ci --offline of the tarball failed (is npm's cache warm? run npm ci first):\n${installed.stdout}${installed.stderr}`);
+    assert.equal(
+      installed.status,
+      0,
+      `npm ci --offline of the tarball failed (is npm's cache warm? run npm ci first):\n${installed.stdout}${installed.stderr}`,
+    );
   });
 
   test('holds what the commands load, and no compiled step definitions', () => {
-    for (const file of ['bin/hftp-conformance.js', 'bin/hftp-server.js', 'bin/register-typescript.js', 'tsconfig.json', 'cucumber.json', 'src/cli/main.ts', 'dist/reference-server/main.js', 'dist/reference-server/main.js.map']) {
+    for (const file of [
+      'bin/hftp-conformance.js',
+      'bin/hftp-server.js',
+      'bin/register-typescript.js',
+      'tsconfig.json',
+      'cucumber.json',
+      'src/cli/main.ts',
+      'dist/reference-server/main.js',
+      'dist/reference-server/main.js.map',
+    ]) {
       assert.ok(files.includes(file), `${file} is not in the tarball`);
     }
     assert.ok(files.some((file) => file.startsWith('features/') && file.endsWith('.feature')));
     assert.ok(files.some((file) => file.startsWith('fixtures/')));
-    assert.deepEqual(files.filter((file) => file.startsWith('step-definitions/') && !file.endsWith('.ts')), []);
+    assert.deepEqual(
+      files.filter((file) => file.startsWith('step-definitions/') && !file.endsWith('.ts')),
+      [],
+    );
   });
 
   test('`npx hftp-conformance` from a third folder tests the bundled reference server', async () => {

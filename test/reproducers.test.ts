@@ -105,7 +105,10 @@ function assertSameStart(scenario: Scenario, received: Map<string, Buffer>, outp
   for (const [client, head] of firsts) {
     const expected = unescapeBytes(head).subarray(0, 16);
     const got = received.get(client) ?? Buffer.alloc(0);
-    assert.ok(got.subarray(0, expected.length).equals(expected), `${scenario.name}: client ${client} received ${JSON.stringify(got.toString('latin1'))}, the suite ${JSON.stringify(expected.toString('latin1'))}\n${output}`);
+    assert.ok(
+      got.subarray(0, expected.length).equals(expected),
+      `${scenario.name}: client ${client} received ${JSON.stringify(got.toString('latin1'))}, the suite ${JSON.stringify(expected.toString('latin1'))}\n${output}`,
+    );
   }
 }
 

@@ -64,7 +64,11 @@ describe('the sandbox', { skip: problem ?? false }, () => {
     const staffFile = path.join(scratch, 'grades.txt');
     writeFileSync(staffFile, 'secret grades\n');
 
-    const command = sandboxedCommand(`python3 probe.py ${path.join(other, 'server.py')} ${staffFile} {dir}`, folder, { memoryMb: 512, processes: 32, hide: [classDir] });
+    const command = sandboxedCommand(`python3 probe.py ${path.join(other, 'server.py')} ${staffFile} {dir}`, folder, {
+      memoryMb: 512,
+      processes: 32,
+      hide: [classDir],
+    });
     // The kernel never applies RLIMIT_NPROC to root: as root, the probe runs as nobody, as staff would run the class.
     const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
     if (asNobody.length) for (const dir of [scratch, classDir, folder, served]) chownSync(dir, 65534, 65534);
@@ -91,9 +95,25 @@ describe('the sandbox', { skip: problem ?? false }, () => {
   test('a sandboxed server still passes the suite', async () => {
     const root = path.resolve(__dirname, '..');
     const manifest = path.join(scratch, 'class.tsv');
-    writeFileSync(manifest, `name\tfolder\tcommand\nsandboxed-crlf-framer\t${path.join(root, 'test', 'student-servers')}\tpython3 server.py --variant crlf-framer -p {port} -d {dir}\n`);
+    writeFileSync(
+      manifest,
+      `name\tfolder\tcommand\nsandboxed-crlf-framer\t${path.join(root, 'test', 'student-servers')}\tpython3 server.py --variant crlf-framer -p {port} -d {dir}\n`,
+    );
     const json = path.join(scratch, 'sandboxed.json');
-    const result = await runCli(['class', manifest, '--sandbox', '--tags', 'not @stress and (@FRAME or @LIST-1 or @LIST-2 or @META-1 or @SLICE-1 or @CONC-1 or @QUIT-1)', '--out', path.join(scratch, 'out'), '--json', json], scratch);
+    const result = await runCli(
+      [
+        'class',
+        manifest,
+        '--sandbox',
+        '--tags',
+        'not @stress and (@FRAME or @LIST-1 or @LIST-2 or @META-1 or @SLICE-1 or @CONC-1 or @QUIT-1)',
+        '--out',
+        path.join(scratch, 'out'),
+        '--json',
+        json,
+      ],
+      scratch,
+    );
     assert.equal(result.status, 0, result.output);
     assert.match(result.output, /each in a sandbox/);
     const matrix = JSON.parse(readFileSync(json, 'utf8'));
@@ -102,7 +122,9 @@ describe('the sandbox', { skip: problem ?? false }, () => {
   });
 });
 
-test('without bubblewrap, --sandbox refuses to run untrusted code, saying how to install it', { skip: problem === null && 'bubblewrap is installed here' }, async () => {
+test('without bubblewrap, --sandbox refuses to run untrusted code, saying how to install it', {
+  skip: problem === null && 'bubblewrap is installed here',
+}, async () => {
   const manifest = path.join(scratch, 'one.tsv');
   writeFileSync(manifest, `name\tfolder\nx\t${scratch}\n`);
   const result = await runCli(['class', manifest, '--sandbox', '--out', path.join(scratch, 'o')], scratch);

@@ -48,7 +48,17 @@ describe('the fairness zoo: Python student servers get the verdict the rules giv
     test(`${variant.name} (${variant.profile}): ${verdict}`, { skip: !havePython && `${python} is not installed` }, async () => {
       const json = path.join(scratch, `${variant.name}.json`);
       const capabilities = (variant.capabilities ?? []).flatMap((name) => ['--with', name]);
-      const result = await runCli(['--server', studentServerCommand(variant.name, python), '--profile', variant.profile, ...capabilities, '--tags', 'not @stress or @must', '--json', json]);
+      const result = await runCli([
+        '--server',
+        studentServerCommand(variant.name, python),
+        '--profile',
+        variant.profile,
+        ...capabilities,
+        '--tags',
+        'not @stress or @must',
+        '--json',
+        json,
+      ]);
       const tail = result.output.split('\n').slice(-60).join('\n');
       const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
       const failed = report.rules.filter((rule) => rule.outcome === 'failed');
@@ -57,7 +67,11 @@ describe('the fairness zoo: Python student servers get the verdict the rules giv
         [...variant.expectFailed].sort(),
         `${variant.name}: ${variant.story}\nfailed: ${failed.map((rule) => `${rule.id}: ${rule.reason}`).join('\n        ')}\n${tail}`,
       );
-      assert.deepEqual(report.rules.filter((rule) => rule.outcome === 'not judged').map((rule) => rule.id), [], tail);
+      assert.deepEqual(
+        report.rules.filter((rule) => rule.outcome === 'not judged').map((rule) => rule.id),
+        [],
+        tail,
+      );
       assert.equal(result.status, variant.expectFailed.length ? 1 : 0, tail);
     });
   }

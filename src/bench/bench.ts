@@ -159,7 +159,9 @@ export async function runBench(options: BenchOptions, io: Io): Promise<number> {
     mkdirSync(options.writeFiles, { recursive: true });
     await big.writeTo(options.writeFiles);
     await slow.writeTo(options.writeFiles);
-    io.stdout.write(`Wrote ${big.name} (${settings.bigMib} MiB) and ${slow.name} (${settings.slowMib} MiB, sparse) to ${options.writeFiles}: serve them beside the fixture set.\n`);
+    io.stdout.write(
+      `Wrote ${big.name} (${settings.bigMib} MiB) and ${slow.name} (${settings.slowMib} MiB, sparse) to ${options.writeFiles}: serve them beside the fixture set.\n`,
+    );
     return EXIT_BENCH.OK;
   }
 
@@ -181,7 +183,9 @@ export async function runBench(options: BenchOptions, io: Io): Promise<number> {
       const started = performance.now();
       await addFile(target.directory, big);
       if (haveSlow) await addFile(target.directory, slow);
-      progress(`wrote ${big.name} (${settings.bigMib} MiB)${haveSlow ? ` and ${slow.name} (${settings.slowMib} MiB, sparse)` : ''} into ${target.directory.path} in ${seconds(performance.now() - started)}`);
+      progress(
+        `wrote ${big.name} (${settings.bigMib} MiB)${haveSlow ? ` and ${slow.name} (${settings.slowMib} MiB, sparse)` : ''} into ${target.directory.path} in ${seconds(performance.now() - started)}`,
+      );
     } else {
       // Attach mode without --data-dir: use the bench's files only if the target serves them.
       const sizes = await probeSizes(target, [big.name, slow.name]);
@@ -222,7 +226,9 @@ export async function runBench(options: BenchOptions, io: Io): Promise<number> {
 
     const elapsed = performance.now() - began;
     bench.checkOtherLoad();
-    io.stdout.write(`\nBench of ${targetName} (${target.host}:${target.port}): median of ${settings.runs} run${settings.runs === 1 ? '' : 's'}; took ${seconds(elapsed)}.\n\n${bench.measures.table()}\n`);
+    io.stdout.write(
+      `\nBench of ${targetName} (${target.host}:${target.port}): median of ${settings.runs} run${settings.runs === 1 ? '' : 's'}; took ${seconds(elapsed)}.\n\n${bench.measures.table()}\n`,
+    );
     for (const note of bench.notes) io.stdout.write(`note: ${note}\n`);
     for (const failure of bench.failures) io.stdout.write(`VERIFICATION FAILED: ${failure}\n`);
     const status = bench.failures.length ? EXIT_BENCH.VERIFICATION_FAILED : EXIT_BENCH.OK;
@@ -278,7 +284,9 @@ class Bench {
       return;
     }
     this.sampler = found;
-    this.progress(`server processes (${started ? "the listener's process group and descendants" : 'the listener and its descendants'}): ${found.pids.join(' ')}`);
+    this.progress(
+      `server processes (${started ? "the listener's process group and descendants" : 'the listener and its descendants'}): ${found.pids.join(' ')}`,
+    );
   }
 
   /** (d) the server's RSS before any measure, `runs` readings 100 ms apart. */
@@ -320,7 +328,9 @@ class Bench {
         this.measures.add('e.rss', `(e) server peak RSS, slow reader of ${file.name}`, 'MiB', cpu.peakKb / MIB_KB);
         this.measures.add('e.rate', '(e) slow reader pace, decoded', 'MB/s', rate);
         this.runs.e.push({ run, decoded: result.decoded, ms: result.ms, mbPerSecond: rate, complete: result.complete, cpu });
-        this.progress(`(e) run ${run}/${settings.runs}: read ${formatNumber(result.decoded / MB)} MB of ${file.name} at ${formatNumber(rate)} MB/s; server RSS ${formatNumber(cpu.startKb / MIB_KB)} MiB before, peak ${formatNumber(cpu.peakKb / MIB_KB)} MiB`);
+        this.progress(
+          `(e) run ${run}/${settings.runs}: read ${formatNumber(result.decoded / MB)} MB of ${file.name} at ${formatNumber(rate)} MB/s; server RSS ${formatNumber(cpu.startKb / MIB_KB)} MiB before, peak ${formatNumber(cpu.peakKb / MIB_KB)} MiB`,
+        );
       } catch (error) {
         if (!(error instanceof SliceReadFailed)) throw error;
         usage.stop(null);
@@ -335,7 +345,15 @@ class Bench {
     for (let run = 1; run <= settings.runs; run++) {
       const usage = this.usage();
       try {
-        const result = await readSlice({ host: this.host, port: this.port, name: file.name, offset: 0, size: file.size, timeoutMs: settings.timeoutMs, verify: patternMismatch });
+        const result = await readSlice({
+          host: this.host,
+          port: this.port,
+          name: file.name,
+          offset: 0,
+          size: file.size,
+          timeoutMs: settings.timeoutMs,
+          verify: patternMismatch,
+        });
         const cpu = usage.stop(`(a) run ${run}`);
         const rate = file.size / MB / (result.ms / 1000);
         this.measures.add('a.throughput', `(a) get_slice ${file.name}, decoded`, 'MB/s', rate);
@@ -400,7 +418,14 @@ class Bench {
       const usage = this.usage();
       let largest = 0;
       for (const clients of settings.crowd) {
-        const result: CrowdResult = await crowd({ host: this.host, port: this.port, file, clients, sliceBytes: settings.crowdSliceBytes, timeoutMs: settings.timeoutMs });
+        const result: CrowdResult = await crowd({
+          host: this.host,
+          port: this.port,
+          file,
+          clients,
+          sliceBytes: settings.crowdSliceBytes,
+          timeoutMs: settings.timeoutMs,
+        });
         const full = result.served === clients;
         if (full) largest = Math.max(largest, clients);
         this.measures.add(`c.served.${clients}`, `(c) ${clients} at once: clients served`, 'clients', result.served);
@@ -409,7 +434,9 @@ class Bench {
         const counts = `${result.notConnected} not connected, ${result.refused} refused, ${result.unanswered} unanswered, ${result.wrong.length} wrong`;
         if (!full) this.notes.push(`(c) run ${run}, ${clients} clients: ${result.served} served, ${counts}; ${result.examples.join('; ')}`);
         this.runs.c.push({ run, ...result, wrong: result.wrong.length });
-        this.progress(`(c) run ${run}/${settings.runs}, ${clients} clients at once: ${result.served} served${full ? ` within ${formatNumber(result.ms)} ms` : ` (${counts})`}`);
+        this.progress(
+          `(c) run ${run}/${settings.runs}, ${clients} clients at once: ${result.served} served${full ? ` within ${formatNumber(result.ms)} ms` : ` (${counts})`}`,
+        );
         // Let the server close the connections before the next crowd.
         await sleep(200);
       }
@@ -424,7 +451,9 @@ class Bench {
     const busy = this.others.filter((o) => o.cpu > 50);
     if (busy.length) {
       const worst = busy.reduce((a, b) => (b.cpu > a.cpu ? b : a));
-      this.notes.push(`other processes (or the kernel, for both sides) used more than half a core during ${busy.length} measurement(s), up to ${formatNumber(worst.cpu)}% in ${worst.what}: those figures may be low`);
+      this.notes.push(
+        `other processes (or the kernel, for both sides) used more than half a core during ${busy.length} measurement(s), up to ${formatNumber(worst.cpu)}% in ${worst.what}: those figures may be low`,
+      );
     }
   }
 

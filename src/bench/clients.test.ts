@@ -17,7 +17,9 @@ const servers: net.Server[] = [];
  * for a server in this process however busy the machine. Tests of a timeout set their own.
  */
 const PATIENCE_MS = configFromEnvironment({}).timeoutMs;
-after(() => servers.forEach((server) => server.close()));
+after(() => {
+  for (const server of servers) server.close();
+});
 
 /** A server that answers each request line with `answer(line)` (written in pieces of `piece` bytes). */
 async function fake(answer: (line: string) => Buffer | string | null, piece = 0): Promise<number> {
@@ -147,12 +149,36 @@ describe('metadataLoad', () => {
   });
 
   test('a wrong size, or bytes beyond the answer, are wrong answers; silence is unanswered', async () => {
-    const wrong = await metadataLoad({ host: '127.0.0.1', port: await fake(() => '0 OK\r\n40\r\n'), name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: PATIENCE_MS });
+    const wrong = await metadataLoad({
+      host: '127.0.0.1',
+      port: await fake(() => '0 OK\r\n40\r\n'),
+      name: 'archivo.txt',
+      expectedSize: 41,
+      clients: 2,
+      durationMs: 50,
+      timeoutMs: PATIENCE_MS,
+    });
     assert.equal(wrong.wrong.length, 2);
     assert.match(wrong.wrong[0], /answered "0 OK\\r\\n40\\r\\n"/);
-    const extra = await metadataLoad({ host: '127.0.0.1', port: await fake(() => '0 OK\r\n41\r\n0 OK\r\n'), name: 'archivo.txt', expectedSize: 41, clients: 1, durationMs: 50, timeoutMs: PATIENCE_MS });
+    const extra = await metadataLoad({
+      host: '127.0.0.1',
+      port: await fake(() => '0 OK\r\n41\r\n0 OK\r\n'),
+      name: 'archivo.txt',
+      expectedSize: 41,
+      clients: 1,
+      durationMs: 50,
+      timeoutMs: PATIENCE_MS,
+    });
     assert.equal(extra.wrong.length, 1);
-    const silent = await metadataLoad({ host: '127.0.0.1', port: await fake(() => null), name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: 100 });
+    const silent = await metadataLoad({
+      host: '127.0.0.1',
+      port: await fake(() => null),
+      name: 'archivo.txt',
+      expectedSize: 41,
+      clients: 2,
+      durationMs: 50,
+      timeoutMs: 100,
+    });
     assert.equal(silent.unanswered, 2);
     assert.equal(silent.requests, 0);
   });
@@ -161,7 +187,10 @@ describe('metadataLoad', () => {
     const port = await fake(() => null);
     servers[servers.length - 1].close();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await assert.rejects(metadataLoad({ host: '127.0.0.1', port, name: 'a', expectedSize: 1, clients: 2, durationMs: 50, timeoutMs: 200 }), /could not open 2 connections/);
+    await assert.rejects(
+      metadataLoad({ host: '127.0.0.1', port, name: 'a', expectedSize: 1, clients: 2, durationMs: 50, timeoutMs: 200 }),
+      /could not open 2 connections/,
+    );
   });
 });
 
@@ -187,10 +216,24 @@ describe('crowd', () => {
   });
 
   test('refusals, wrong bytes and silence are counted apart', async () => {
-    const refusing = await crowd({ host: '127.0.0.1', port: await fake(() => '199 TOO MANY CLIENTS\r\n'), file: big, clients: 3, sliceBytes: 100, timeoutMs: PATIENCE_MS });
+    const refusing = await crowd({
+      host: '127.0.0.1',
+      port: await fake(() => '199 TOO MANY CLIENTS\r\n'),
+      file: big,
+      clients: 3,
+      sliceBytes: 100,
+      timeoutMs: PATIENCE_MS,
+    });
     assert.equal(refusing.refused, 3);
     assert.match(refusing.examples[0], /refused: status 199/);
-    const wrong = await crowd({ host: '127.0.0.1', port: await fake(answerSlice((bytes) => (bytes[7] ^= 1))), file: big, clients: 2, sliceBytes: 100, timeoutMs: PATIENCE_MS });
+    const wrong = await crowd({
+      host: '127.0.0.1',
+      port: await fake(answerSlice((bytes) => (bytes[7] ^= 1))),
+      file: big,
+      clients: 2,
+      sliceBytes: 100,
+      timeoutMs: PATIENCE_MS,
+    });
     assert.equal(wrong.wrong.length, 2);
     assert.match(wrong.wrong[0], /wrong byte at offset \d+/);
     const silent = await crowd({ host: '127.0.0.1', port: await fake(() => null), file: big, clients: 3, sliceBytes: 100, timeoutMs: 150 });

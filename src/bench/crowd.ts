@@ -74,7 +74,9 @@ export async function crowd(options: CrowdOptions): Promise<CrowdResult> {
       if (!bytes.equals(expected[i])) {
         let at = 0;
         while (bytes[at] === expected[i][at]) at++;
-        result.wrong.push(`get_slice ${file.name} ${offsets[i]} ${sliceBytes}: wrong byte at offset ${offsets[i] + at} (0x${bytes[at].toString(16)} instead of 0x${expected[i][at].toString(16)})`);
+        result.wrong.push(
+          `get_slice ${file.name} ${offsets[i]} ${sliceBytes}: wrong byte at offset ${offsets[i] + at} (0x${bytes[at].toString(16)} instead of 0x${expected[i][at].toString(16)})`,
+        );
         return;
       }
       if (performance.now() <= deadline) {

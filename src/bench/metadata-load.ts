@@ -46,7 +46,9 @@ interface Client {
 export async function metadataLoad(options: LoadOptions): Promise<LoadResult> {
   const request = Buffer.from(`get_metadata ${options.name}\r\n`, 'latin1');
   const expectedSize = String(options.expectedSize);
-  const sockets = await Promise.all(Array.from({ length: options.clients }, () => connect(options.host, options.port, options.timeoutMs)).map((p) => p.catch((error: Error) => error)));
+  const sockets = await Promise.all(
+    Array.from({ length: options.clients }, () => connect(options.host, options.port, options.timeoutMs)).map((p) => p.catch((error: Error) => error)),
+  );
   const failed = sockets.find((s): s is Error => s instanceof Error);
   if (failed) {
     for (const s of sockets) if (!(s instanceof Error)) s.destroy();
@@ -99,7 +101,9 @@ export async function metadataLoad(options: LoadOptions): Promise<LoadResult> {
         // Spaces and tabs before the CR LF are forgiven, as every conformance read forgives them.
         data.toString('latin1', first + 1, first + 1 + paddingStart(data.subarray(first + 1, second - 1))) === expectedSize;
       if (!ok) {
-        wrong.push(`get_metadata ${options.name} answered ${JSON.stringify(data.subarray(0, 80).toString('latin1'))} (expected "0 OK\\r\\n${expectedSize}\\r\\n")`);
+        wrong.push(
+          `get_metadata ${options.name} answered ${JSON.stringify(data.subarray(0, 80).toString('latin1'))} (expected "0 OK\\r\\n${expectedSize}\\r\\n")`,
+        );
         retire(client);
         return;
       }

@@ -33,7 +33,10 @@ test('listeningInodes: LISTEN entries of that port only', () => {
 });
 
 test('a listening child process is found by its port, with its group; its memory and CPU are read', { skip: process.platform !== 'linux' }, async () => {
-  const child = spawn(process.execPath, ['-e', "require('net').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })"], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['-e', "require('net').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })"], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   try {
     const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
     const holders = holdersOf(listeningInodes(port));

@@ -114,7 +114,10 @@ export function readSlice(options: SliceReadOptions): Promise<SliceReadResult> {
       } else if (message.kind === 'payloadChunk') {
         const wrong = options.verify(options.offset + decoded, message.bytes);
         if (wrong !== -1) {
-          throw new SliceReadFailed('wrong-bytes', `wrong byte at offset ${options.offset + decoded + wrong} of ${options.name}: received 0x${message.bytes[wrong].toString(16).padStart(2, '0')}`);
+          throw new SliceReadFailed(
+            'wrong-bytes',
+            `wrong byte at offset ${options.offset + decoded + wrong} of ${options.name}: received 0x${message.bytes[wrong].toString(16).padStart(2, '0')}`,
+          );
         }
         decoded += message.bytes.length;
       } else if (message.kind === 'payloadEnd') {

@@ -29,7 +29,8 @@ export function parseWeights(text: string, file = 'weights'): Weights {
     if (!line) return;
     const [key, points, extra] = line.split(/[\s,;=:]+/);
     const value = Number(points);
-    if (extra !== undefined || points === undefined || !Number.isFinite(value) || value < 0) throw new WeightsError(`${file}:${i + 1}: write "RULE-ID POINTS" or "LEVEL POINTS" (points a number >= 0), not "${raw.trim()}"`);
+    if (extra !== undefined || points === undefined || !Number.isFinite(value) || value < 0)
+      throw new WeightsError(`${file}:${i + 1}: write "RULE-ID POINTS" or "LEVEL POINTS" (points a number >= 0), not "${raw.trim()}"`);
     if (key in weights.levels) weights.levels[key as Level] = value;
     else if (ruleById(key)) weights.rules[key] = value;
     else throw new WeightsError(`${file}:${i + 1}: "${key}" is neither a rule ID of this catalogue nor a level (must, should, ext, info)`);
@@ -62,7 +63,21 @@ export function scoreOf(row: Row, weights: Weights): { points: number; max: numb
 const WORD: Record<Outcome, string> = { passed: 'pass', failed: 'FAIL', warning: 'warn', info: 'info', skipped: 'skip', 'not judged': 'not judged' };
 
 export function matrixCsv(matrix: Matrix, weights: Weights = DEFAULT_WEIGHTS): string {
-  const header = ['server', 'profile', 'status', ...matrix.columns.map((c) => c.id), 'rules passed', 'failed', 'warnings', 'info', 'not judged', 'skipped', 'points', 'max points', 'score %'];
+  const header = [
+    'server',
+    'profile',
+    'status',
+    ...matrix.columns.map((c) => c.id),
+    'rules passed',
+    'failed',
+    'warnings',
+    'info',
+    'not judged',
+    'skipped',
+    'points',
+    'max points',
+    'score %',
+  ];
   const lines = [header];
   for (const row of matrix.rows) {
     const score = scoreOf(row, weights);

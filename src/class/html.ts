@@ -64,7 +64,9 @@ export function matrixHtml(matrix: Matrix, title = 'HFTP conformance: the class 
 
   const interpretations = matrix.interpretations
     .map((i) => {
-      const list = i.choices.map((c) => `<tr><td>${esc(c.answer)}</td><td class="num">${c.servers.length}</td><td>${esc(c.servers.join(', '))}</td></tr>`).join('');
+      const list = i.choices
+        .map((c) => `<tr><td>${esc(c.answer)}</td><td class="num">${c.servers.length}</td><td>${esc(c.servers.join(', '))}</td></tr>`)
+        .join('');
       return `<table class="choices"><caption><b>${esc(i.rule)}</b> ${esc(i.scenario)}</caption><tr><th>answer chosen</th><th>servers</th><th>which</th></tr>${list}</table>`;
     })
     .join('\n');

@@ -37,13 +37,15 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export class ManifestError extends Error {}
 
 export function loadManifest(location: string, defaults: ManifestDefaults): ServerEntry[] {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(location);
   } catch {
     throw new ManifestError(`no manifest at ${location}`);
   }
-  const entries = stat.isDirectory() ? fromDirectory(location, defaults) : parseManifest(readFileSync(location, 'utf8'), path.dirname(path.resolve(location)), defaults, location);
+  const entries = stat.isDirectory()
+    ? fromDirectory(location, defaults)
+    : parseManifest(readFileSync(location, 'utf8'), path.dirname(path.resolve(location)), defaults, location);
   if (entries.length === 0) throw new ManifestError(`${location} lists no server`);
   return entries;
 }
@@ -57,14 +59,20 @@ function fromDirectory(dir: string, defaults: ManifestDefaults): ServerEntry[] {
 }
 
 export function parseManifest(text: string, base: string, defaults: ManifestDefaults, file = 'manifest'): ServerEntry[] {
-  const lines = text.split(/\r?\n/).map((line, i) => ({ line, number: i + 1 })).filter(({ line }) => line.trim() && !line.trimStart().startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line, number: i + 1 }))
+    .filter(({ line }) => line.trim() && !line.trimStart().startsWith('#'));
   if (lines.length === 0) return [];
   const header = lines[0].line.split('\t').map((c) => c.trim().toLowerCase());
   if (header[0] !== 'name') {
-    throw new ManifestError(`${file}:${lines[0].number}: the first line must name the columns, separated by tabs, starting with "name" (known: ${COLUMNS.join(', ')})`);
+    throw new ManifestError(
+      `${file}:${lines[0].number}: the first line must name the columns, separated by tabs, starting with "name" (known: ${COLUMNS.join(', ')})`,
+    );
   }
   const unknown = header.filter((c) => !(COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) throw new ManifestError(`${file}:${lines[0].number}: unknown column "${unknown[0]}" (known: ${COLUMNS.join(', ')}; columns are separated by tabs)`);
+  if (unknown.length)
+    throw new ManifestError(`${file}:${lines[0].number}: unknown column "${unknown[0]}" (known: ${COLUMNS.join(', ')}; columns are separated by tabs)`);
   const seen = new Set<string>();
   return lines.slice(1).map(({ line, number }) => {
     const cells = line.split('\t').map((c) => c.trim());
@@ -82,7 +90,9 @@ export function parseManifest(text: string, base: string, defaults: ManifestDefa
         folder: path.resolve(base, cell('folder') || name),
         command: cell('command') || defaults.command,
         profile: cell('profile') || defaults.profile,
-        with: cell('with').split(/[,\s]+/).filter(Boolean),
+        with: cell('with')
+          .split(/[,\s]+/)
+          .filter(Boolean),
         ...(maxErrors ? { maxErrors: Number(maxErrors) } : {}),
       },
       where,

@@ -110,7 +110,10 @@ export class ReportError extends Error {}
 /** Refuse a file that is not a report of this very suite and rule catalogue. */
 export function checkReport(report: ReportFile, source: string, suite: SuiteIdentity): void {
   if (!report || typeof report !== 'object' || report.tool !== 'hftp-conformance') throw new ReportError(`${source} is not an hftp-conformance --json report`);
-  if (!report.suite) throw new ReportError(`${source} was written by an older hftp-conformance that does not say its version and rule catalogue; run the suite again with this version (${suite.version})`);
+  if (!report.suite)
+    throw new ReportError(
+      `${source} was written by an older hftp-conformance that does not say its version and rule catalogue; run the suite again with this version (${suite.version})`,
+    );
   if (report.suite.version !== suite.version || report.suite.catalogue !== suite.catalogue) {
     throw new ReportError(
       `${source} comes from hftp-conformance ${report.suite.version} (rule catalogue ${report.suite.catalogue}), not this one, ${suite.version} (catalogue ${suite.catalogue}): ` +
@@ -133,7 +136,10 @@ export function orderedColumns(): Column[] {
   const columns = RULES.map((r) => ({ id: r.id, level: r.level, area: areaOf(r.id), summary: r.summary }));
   const areas = [...new Set(columns.map((c) => c.area))];
   const rank = (c: Column) => areas.indexOf(c.area) * 10 + LEVEL_ORDER.indexOf(c.level);
-  return columns.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
+  return columns
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 function rowOf(name: string, report: ReportFile): Row {
@@ -186,7 +192,9 @@ function interpretations(columns: Column[], rows: Row[]): Interpretation[] {
       }
     }
     for (const [scenario, choices] of byScenario) {
-      const list = [...choices].map(([answer, servers]) => ({ answer, servers })).sort((a, b) => b.servers.length - a.servers.length || (a.answer < b.answer ? -1 : 1));
+      const list = [...choices]
+        .map(([answer, servers]) => ({ answer, servers }))
+        .sort((a, b) => b.servers.length - a.servers.length || (a.answer < b.answer ? -1 : 1));
       result.push({ rule: column.id, scenario, choices: list });
     }
   }

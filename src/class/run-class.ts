@@ -65,7 +65,10 @@ export async function runClass(manifest: string, options: ClassOptions, io: Io):
       io.stderr.write(`Cannot sandbox: ${problem}.\nRun without --sandbox only on code you trust.\n`);
       return 2;
     }
-    if (process.getuid?.() === 0) io.stderr.write('warning: running as root: the kernel does not apply the process cap (RLIMIT_NPROC) to root; run the class as an ordinary user for it.\n');
+    if (process.getuid?.() === 0)
+      io.stderr.write(
+        'warning: running as root: the kernel does not apply the process cap (RLIMIT_NPROC) to root; run the class as an ordinary user for it.\n',
+      );
   }
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), entries.length));
   const hide = [path.dirname(path.resolve(manifest)), out, process.cwd(), ...options.sandboxHide];
@@ -110,7 +113,13 @@ export async function runClass(manifest: string, options: ClassOptions, io: Io):
     wallMs: wall,
     jobs,
     sandbox: Boolean(options.sandbox),
-    servers: runs.map((r) => ({ name: r.entry.name, exitCode: r.result.exitCode, durationMs: r.result.durationMs, timedOut: r.result.timedOut, leftBehind: r.result.leftBehind })),
+    servers: runs.map((r) => ({
+      name: r.entry.name,
+      exitCode: r.result.exitCode,
+      durationMs: r.result.durationMs,
+      timedOut: r.result.timedOut,
+      leftBehind: r.result.leftBehind,
+    })),
   });
   const untested = runs.filter((r) => !r.tested);
   const conformant = matrix.rows.filter((r) => r.status === 'conformant').length;
@@ -130,22 +139,32 @@ async function testOne(entry: ServerEntry, options: ClassOptions, out: string, h
   const sandbox = { memoryMb: options.sandboxMemory ?? SANDBOX_DEFAULTS.memoryMb, processes: options.sandboxProcs ?? SANDBOX_DEFAULTS.processes, hide };
   const server = options.sandbox ? sandboxedCommand(entry.command, entry.folder, sandbox) : entry.command;
   const argv = [
-    process.execPath, CLI,
-    '--server', server,
-    '--cwd', entry.folder,
-    '--profile', entry.profile,
+    process.execPath,
+    CLI,
+    '--server',
+    server,
+    '--cwd',
+    entry.folder,
+    '--profile',
+    entry.profile,
     ...entry.with.flatMap((c) => ['--with', c]),
     ...(entry.maxErrors ? ['--max-errors', String(entry.maxErrors)] : []),
     ...(options.tags ? ['--tags', options.tags] : []),
     ...(options.timeout ? ['--timeout', String(options.timeout)] : []),
     ...(options.strict ? ['--strict'] : []),
-    '--json', json,
+    '--json',
+    json,
   ];
   let reason: string | null = null;
   if (!existsSync(entry.folder)) reason = `no folder ${entry.folder}`;
   const result: JobResult = reason
     ? { exitCode: null, signal: null, timedOut: false, durationMs: 0, leftBehind: 0 }
-    : await runJob(options.sandbox ? [...networkJail(), ...argv] : argv, { cwd: PACKAGE_ROOT, log, marker: `${process.pid}-${entry.name}`, deadlineMs: options.jobTimeout * 1000 });
+    : await runJob(options.sandbox ? [...networkJail(), ...argv] : argv, {
+        cwd: PACKAGE_ROOT,
+        log,
+        marker: `${process.pid}-${entry.name}`,
+        deadlineMs: options.jobTimeout * 1000,
+      });
   const tested = (result.exitCode === 0 || result.exitCode === 1) && existsSync(json);
   if (!tested) {
     reason ??= result.timedOut ? `the run passed its deadline of ${options.jobTimeout} s and was stopped` : cannotTestReason(log, result);

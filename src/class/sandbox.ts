@@ -30,7 +30,9 @@ export const SANDBOX_DEFAULTS = { memoryMb: 2048, processes: 256 };
 /** Null when bubblewrap and prlimit work here; else why not, and how to install them. */
 export function sandboxProblem(): string | null {
   if (process.platform !== 'linux') return `--sandbox needs Linux (bubblewrap); this is ${process.platform}`;
-  const bwrap = spawnSync('bwrap', ['--ro-bind', '/', '/', '--unshare-net', '--unshare-pid', '--die-with-parent', 'true'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const bwrap = spawnSync('bwrap', ['--ro-bind', '/', '/', '--unshare-net', '--unshare-pid', '--die-with-parent', 'true'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   if (bwrap.error) return 'bubblewrap (bwrap) is not installed: sudo apt-get install bubblewrap (Debian, Ubuntu), or dnf install bubblewrap';
   if (bwrap.status !== 0) {
     return `bubblewrap cannot create namespaces here (${String(bwrap.stderr).trim()}): enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu 24.04 an AppArmor profile for bwrap)`;
@@ -59,23 +61,47 @@ export function defaultHidden(extra: string[]): string[] {
 export function sandboxedCommand(command: string, folder: string, options: SandboxOptions): string {
   const args = [
     'bwrap',
-    '--ro-bind', '/', '/',
-    '--proc', '/proc',
-    '--dev', '/dev',
+    '--ro-bind',
+    '/',
+    '/',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
     ...defaultHidden(options.hide).flatMap((d) => ['--tmpfs', d]),
-    '--tmpfs', '/tmp',
-    '--bind', folder, folder,
-    '--bind', '{dir}', '{dir}',
-    '--unshare-user', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
-    '--cap-drop', 'ALL',
+    '--tmpfs',
+    '/tmp',
+    '--bind',
+    folder,
+    folder,
+    '--bind',
+    '{dir}',
+    '{dir}',
+    '--unshare-user',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--cap-drop',
+    'ALL',
     '--new-session',
     '--die-with-parent',
-    '--chdir', folder,
-    '--setenv', 'HOME', folder,
-    '--setenv', 'TMPDIR', '/tmp',
+    '--chdir',
+    folder,
+    '--setenv',
+    'HOME',
+    folder,
+    '--setenv',
+    'TMPDIR',
+    '/tmp',
     '--',
-    'prlimit', `--as=${options.memoryMb * 1024 * 1024}`, `--nproc=${options.processes}`, '--',
-    '/bin/sh', '-c', command,
+    'prlimit',
+    `--as=${options.memoryMb * 1024 * 1024}`,
+    `--nproc=${options.processes}`,
+    '--',
+    '/bin/sh',
+    '-c',
+    command,
   ];
   return args.map(quote).join(' ');
 }

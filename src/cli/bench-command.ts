@@ -15,7 +15,8 @@ Exit status: 0 measured, 1 a verification failed (wrong bytes or answers), 2 cou
 function positive(name: string, allowZero = false) {
   return (text: string): number => {
     const value = Number(text);
-    if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new InvalidArgumentError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+    if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
+      throw new InvalidArgumentError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
     return value;
   };
 }

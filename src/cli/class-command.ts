@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
@@ -41,11 +41,11 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
     .option('--command <cmd>', 'start command for servers the manifest gives none', DEFAULT_COMMAND)
     .addOption(new Option('--profile <name>', 'profile for servers the manifest gives none').choices(Object.keys(PROFILES)).default(DEFAULT_PROFILE))
     .option('--jobs <n>', `servers tested at once (default ${defaultJobs()}: one per core, see README)`, integer('--jobs', 1))
-    .option('--out <dir>', 'where each server\'s JSON report and output go', 'class-reports')
+    .option('--out <dir>', "where each server's JSON report and output go", 'class-reports')
     .option('--tags <expression>', 'run only some scenarios, for every server')
     .option('--timeout <ms>', 'longest wait for an expected byte', integer('--timeout', 1))
     .option('--strict', 'should rules fail instead of warning')
-    .option('--job-timeout <s>', 'stop one server\'s run after this many seconds', integer('--job-timeout', 1), 1200)
+    .option('--job-timeout <s>', "stop one server's run after this many seconds", integer('--job-timeout', 1), 1200)
     .option('--sandbox', 'run each server in a bubblewrap sandbox: loopback only, read-only files but its folder, capped memory and processes')
     .option('--sandbox-memory <mb>', `address space cap per server (default ${SANDBOX_DEFAULTS.memoryMb})`, integer('--sandbox-memory', 64))
     .option('--sandbox-procs <n>', `process cap per server (default ${SANDBOX_DEFAULTS.processes})`, integer('--sandbox-procs', 1))
@@ -75,7 +75,7 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
     });
 
   matrixOptions(program.command('matrix <reports...>'))
-    .description('build the class matrix from --json reports produced elsewhere (each student repository\'s CI)')
+    .description("build the class matrix from --json reports produced elsewhere (each student repository's CI)")
     .option('--name-from <source>', 'name each row after the report\'s "file" name (without .json) or its "target"', 'file')
     .action((files: string[], options: { nameFrom: string; html?: string; csv?: string; json?: string; weights?: string; title?: string }) => {
       try {
@@ -97,7 +97,9 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
         writeMatrixFiles(matrix, options);
         if (!options.html && !options.csv && !options.json) io.stdout.write(`${JSON.stringify(matrix, null, 2)}\n`);
         const count = (status: string) => matrix.rows.filter((r) => r.status === status).length;
-        io.stderr.write(`${matrix.rows.length} reports: ${count('conformant')} conformant, ${count('not conformant')} not conformant, ${count('could not test')} could not be tested.\n`);
+        io.stderr.write(
+          `${matrix.rows.length} reports: ${count('conformant')} conformant, ${count('not conformant')} not conformant, ${count('could not test')} could not be tested.\n`,
+        );
         setStatus(0);
       } catch (error) {
         if (!(error instanceof ReportError) && (error as Error).name !== 'WeightsError') throw error;

@@ -37,7 +37,12 @@ const TARGET_OPTIONS: Record<string, keyof Messages> = {
  * help option and command, the target options (shared with bench), and bench's description.
  */
 export function localizeHelp(program: Command, m: Messages): void {
-  const titles: Record<string, string> = { 'Usage:': m['cli.usage'] as string, 'Options:': m['cli.options'] as string, 'Commands:': m['cli.commands'] as string, 'Arguments:': m['cli.arguments'] as string };
+  const titles: Record<string, string> = {
+    'Usage:': m['cli.usage'] as string,
+    'Options:': m['cli.options'] as string,
+    'Commands:': m['cli.commands'] as string,
+    'Arguments:': m['cli.arguments'] as string,
+  };
   const words: [RegExp, string][] = [
     [/\(default: /g, `(${m['cli.default']}: `],
     [/\(choices: /g, `(${m['cli.choices']}: `],
@@ -49,13 +54,19 @@ export function localizeHelp(program: Command, m: Messages): void {
     command.helpOption('-h, --help', m['cli.help'] as string);
     command.configureHelp({
       styleTitle: (title: string) => titles[title] ?? title,
-      optionDescription: (option) => words.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), Help.prototype.optionDescription.call(new Help(), option)),
+      optionDescription: (option) =>
+        words.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), Help.prototype.optionDescription.call(new Help(), option)),
     });
     for (const option of command.options) {
       const key = option.long && TARGET_OPTIONS[option.long];
       if (key) option.description = m[key] as string;
     }
-    command.usage(command.usage().replace('[options]', m['cli.usageOptions'] as string).replace('[command]', m['cli.usageCommand'] as string));
+    command.usage(
+      command
+        .usage()
+        .replace('[options]', m['cli.usageOptions'] as string)
+        .replace('[command]', m['cli.usageCommand'] as string),
+    );
     if (command.name() === 'bench') command.description(m['cli.bench'] as string);
     command.commands.forEach(each);
   };

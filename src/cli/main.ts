@@ -10,8 +10,13 @@ import { addClassCommands } from './class-command';
 import { isLang, langFromEnvironment, LANGS, messages, type Lang } from '../i18n';
 import { langOfArgv, localizeHelp, replayFilter } from './lang-options';
 
-
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 /** `hftp-conformance ...`: returns the exit status. */
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -61,7 +66,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .description(m['cli.profiles'])
     .action(() => {
       for (const profile of Object.values(PROFILES)) {
-        io.stdout.write(`${profile.name.padEnd(12)} ${profile.description}\n${' '.repeat(13)}${m['cli.capabilities']}: ${profile.capabilities.join(', ') || m['run.none']}${profile.strict ? '; strict' : ''}\n`);
+        io.stdout.write(
+          `${profile.name.padEnd(12)} ${profile.description}\n${' '.repeat(13)}${m['cli.capabilities']}: ${profile.capabilities.join(', ') || m['run.none']}${profile.strict ? '; strict' : ''}\n`,
+        );
       }
       status = EXIT.CONFORMANT;
     });
@@ -79,12 +86,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   localizeHelp(program, m);
 
   function addStudentOptions(command: Command): Command {
-    return command
-      .option('--seed <n>', m['cli.seed'], integer('--seed', 0, 2 ** 31 - 1))
-      .addOption(new Option('--lang <lang>', m['cli.lang']).choices([...LANGS]).default(lang).argParser((value) => {
-        if (!isLang(value)) throw new InvalidArgumentError(`es, en`);
-        return value;
-      }));
+    return command.option('--seed <n>', m['cli.seed'], integer('--seed', 0, 2 ** 31 - 1)).addOption(
+      new Option('--lang <lang>', m['cli.lang'])
+        .choices([...LANGS])
+        .default(lang)
+        .argParser((value) => {
+          if (!isLang(value)) throw new InvalidArgumentError(`es, en`);
+          return value;
+        }),
+    );
   }
 
   try {

@@ -10,7 +10,7 @@ import { openSession, provideSession } from '../conformance/session';
 import { ORDER_PLUGIN } from '../conformance/phases';
 import { DEFAULT_PROFILE, PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
 import { scenarioResults } from '../conformance/results';
-import { Suite } from '../conformance/suite';
+import type { Suite } from '../conformance/suite';
 import { judge } from '../conformance/verdict';
 import { jsonReport } from './reports';
 import { formatSummary } from './summary';
@@ -73,15 +73,22 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
   const targetName = target.name;
   const suite = await openSession(config, { name: targetName, lang, warn: (warning) => io.stderr.write(`${m['run.warning'](warning)}\n`) });
   try {
-    io.stdout.write(`${m['run.testing'](targetName, `${suite.target.host}:${suite.target.port}`, profile.name, strictProfile.strict, capabilities.join(', ') || m['run.none'])}\n`);
+    io.stdout.write(
+      `${m['run.testing'](targetName, `${suite.target.host}:${suite.target.port}`, profile.name, strictProfile.strict, capabilities.join(', ') || m['run.none'])}\n`,
+    );
     const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io, options.names);
     const results = scenarioResults(envelopes);
-    if (results.length === 0) throw new CannotTest(options.replay ? m['replay.noMatch']([options.tags, ...(options.names ?? [])].filter(Boolean).join(' ')) : m['run.noScenario']);
+    if (results.length === 0)
+      throw new CannotTest(options.replay ? m['replay.noMatch']([options.tags, ...(options.names ?? [])].filter(Boolean).join(' ')) : m['run.noScenario']);
     const verdict = judge(results, { strict: strictProfile.strict });
 
     if (options.replay) printReplay(verdict, lang, io);
     io.stdout.write(`\n${formatSummary(verdict, strictProfile, Math.max(80, io.stdout.columns ?? 120), lang)}\n`);
-    if (options.json) writeReport(options.json, `${JSON.stringify({ ...(jsonReport(verdict, { profile: strictProfile, capabilities, target: targetName }) as object), seed: config.seed, lang }, null, 2)}\n`);
+    if (options.json)
+      writeReport(
+        options.json,
+        `${JSON.stringify({ ...(jsonReport(verdict, { profile: strictProfile, capabilities, target: targetName }) as object), seed: config.seed, lang }, null, 2)}\n`,
+      );
     if (options.junit) writeReport(options.junit, junitXml(verdict, `hftp-conformance ${profile.name}`));
     return verdict.conformant ? EXIT.CONFORMANT : EXIT.NOT_CONFORMANT;
   } finally {
@@ -141,7 +148,9 @@ async function runFeatures(suite: Suite, tags: string, html: string | undefined,
   );
   provideSession(suite);
   try {
-    const { success } = await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr }, (envelope) => envelopes.push(envelope));
+    const { success } = await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr }, (envelope) =>
+      envelopes.push(envelope),
+    );
     const ran = envelopes.some((e) => e.testCaseFinished);
     if (!success && !ran) throw new CannotTest('The features could not run (see the errors above).');
   } finally {
@@ -154,4 +163,3 @@ function writeReport(file: string, content: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileSync(file, content);
 }
-

@@ -8,11 +8,21 @@ import { judge, type Verdict } from '../conformance/verdict';
 import { formatSummary, verdictLine } from './summary';
 
 /** A scenario result; a failure reads `error: X` as an error of the suite saying X. */
-function scenario(tags: string[], status: ScenarioResult['status'], over: { message?: string; skip?: string; notJudged?: boolean; observations?: string[]; name?: string } = {}): ScenarioResult {
+function scenario(
+  tags: string[],
+  status: ScenarioResult['status'],
+  over: { message?: string; skip?: string; notJudged?: boolean; observations?: string[]; name?: string } = {},
+): ScenarioResult {
   const error = over.message?.startsWith('error: ') ? over.message.slice('error: '.length) : undefined;
   const failure = status === 'failed' ? (error !== undefined ? { step: 'x', error } : FRAME_4_FAILURE) : null;
   const skip = status === 'skipped' ? { reason: over.skip ?? 'skipped', notJudged: over.notJudged ?? false } : null;
-  return base({ tags, status, name: over.name ?? tags.join(' '), uri: 'features/x.feature', record: record({ failure, skip, observations: over.observations ?? [] }) });
+  return base({
+    tags,
+    status,
+    name: over.name ?? tags.join(' '),
+    uri: 'features/x.feature',
+    record: record({ failure, skip, observations: over.observations ?? [] }),
+  });
 }
 
 const course2024 = PROFILES['course-2024'];
@@ -50,13 +60,9 @@ describe('formatSummary', () => {
 
   test('a run that stopped judging: "not judged" rows, one sentence saying why, counted apart', () => {
     const why = 'the server stopped serving after "x" (ROBUST-1), and the suite did not start it, so it cannot restart it';
-    const verdict = judge(
-      [
-        scenario(['@ROBUST-1', '@must'], 'failed'),
-        scenario(['@ROBUST-2', '@should'], 'skipped', { skip: why, notJudged: true }),
-      ],
-      { strict: false },
-    );
+    const verdict = judge([scenario(['@ROBUST-1', '@must'], 'failed'), scenario(['@ROBUST-2', '@should'], 'skipped', { skip: why, notJudged: true })], {
+      strict: false,
+    });
     const lines = formatSummary(verdict, course2024, 400).split('\n');
     assert.deepEqual(lines.slice(0, 3), [
       'RULE      LEVEL   RESULT      WHY',
@@ -76,13 +82,18 @@ describe('formatSummary', () => {
 
   test('a long reason is cut to the width, ending in "..."', () => {
     const long = 'x'.repeat(200);
-    const verdict = judge([scenario(['@FRAME-4'], 'failed', { message: `error: ${long}` }), scenario(['@LIST-1'], 'failed', { message: 'error: short' })], { strict: false });
+    const verdict = judge([scenario(['@FRAME-4'], 'failed', { message: `error: ${long}` }), scenario(['@LIST-1'], 'failed', { message: 'error: short' })], {
+      strict: false,
+    });
     for (const width of [60, 80, 120]) {
       const lines = formatSummary(verdict, course2024, width).split('\n');
       const cut = lines.find((l) => l.startsWith('FRAME-4'))!;
       assert.equal(cut.length, width, `width ${width}`);
       assert.ok(cut.endsWith('xxx...'));
-      assert.equal(lines.find((l) => l.startsWith('LIST-1')), 'LIST-1   must   FAIL    short');
+      assert.equal(
+        lines.find((l) => l.startsWith('LIST-1')),
+        'LIST-1   must   FAIL    short',
+      );
     }
   });
 
@@ -130,7 +141,13 @@ describe('verdictLine', () => {
     const one = judge([scenario(['@FRAME-5'], 'failed'), scenario(['@FRAME-6'], 'failed'), scenario(['@CONC-1'], 'skipped')], { strict: false });
     assert.equal(verdictLine(one, PROFILES['course-2021']), 'CONFORMANT to course-2021: 0 passed, 0 failed, 1 warning, 1 info, 1 skipped.');
     const two = judge(
-      [scenario(['@FRAME-5'], 'failed'), scenario(['@QUIT-3'], 'failed'), scenario(['@FRAME-6'], 'failed'), scenario(['@FRAME-7'], 'failed'), scenario(['@LIST-1'], 'passed')],
+      [
+        scenario(['@FRAME-5'], 'failed'),
+        scenario(['@QUIT-3'], 'failed'),
+        scenario(['@FRAME-6'], 'failed'),
+        scenario(['@FRAME-7'], 'failed'),
+        scenario(['@LIST-1'], 'passed'),
+      ],
       { strict: false },
     );
     assert.equal(verdictLine(two, course2024), 'CONFORMANT to course-2024: 1 passed, 0 failed, 2 warnings, 2 info.');
@@ -145,31 +162,43 @@ describe('verdictLine', () => {
 
   test('not conformant: several rules, plural, in catalogue order, with the rest of the tally', () => {
     const verdict = judge(
-      [scenario(['@SLICE-2'], 'failed'), scenario(['@STATUS-2'], 'failed'), scenario(['@LIST-1'], 'failed'), scenario(['@FRAME-5'], 'failed'), scenario(['@CONC-1'], 'skipped')],
+      [
+        scenario(['@SLICE-2'], 'failed'),
+        scenario(['@STATUS-2'], 'failed'),
+        scenario(['@LIST-1'], 'failed'),
+        scenario(['@FRAME-5'], 'failed'),
+        scenario(['@CONC-1'], 'skipped'),
+      ],
       { strict: false },
     );
-    assert.equal(verdictLine(verdict, course2024), 'NOT CONFORMANT to course-2024: 3 rules failed (STATUS-2, LIST-1, SLICE-2); 0 passed, 3 failed, 1 warning, 1 skipped.');
+    assert.equal(
+      verdictLine(verdict, course2024),
+      'NOT CONFORMANT to course-2024: 3 rules failed (STATUS-2, LIST-1, SLICE-2); 0 passed, 3 failed, 1 warning, 1 skipped.',
+    );
   });
 
   test('strict: a should failure fails its rule', () => {
-    assert.equal(verdictLine(mixed(true), PROFILES.reference), 'NOT CONFORMANT to reference: 2 rules failed (FRAME-4, FRAME-5); 2 passed, 2 failed, 1 info, 1 skipped.');
+    assert.equal(
+      verdictLine(mixed(true), PROFILES.reference),
+      'NOT CONFORMANT to reference: 2 rules failed (FRAME-4, FRAME-5); 2 passed, 2 failed, 1 info, 1 skipped.',
+    );
   });
 
-  test(
-    'a failure without a known rule is named, not "0 rules failed ()"',
-    () => {
-      const verdict = judge([scenario(['@NOPE-1'], 'failed', { name: 'stray' })], { strict: false });
-      const line = verdictLine(verdict, course2024);
-      assert.match(line, /^NOT CONFORMANT/);
-      assert.doesNotMatch(line, /0 rules failed|\(\)/);
-    },
-  );
+  test('a failure without a known rule is named, not "0 rules failed ()"', () => {
+    const verdict = judge([scenario(['@NOPE-1'], 'failed', { name: 'stray' })], { strict: false });
+    const line = verdictLine(verdict, course2024);
+    assert.match(line, /^NOT CONFORMANT/);
+    assert.doesNotMatch(line, /0 rules failed|\(\)/);
+  });
 });
 
 describe('formatSummary in Spanish', () => {
   test('header, labels and verdict in Spanish; accented letters take one column, so the columns line up', async () => {
     const { judge: judgeAgain } = await import('../conformance/verdict');
-    const verdict = judgeAgain([scenarioEs(['@FRAME-4', '@must'], 'failed'), scenarioEs(['@CMD-1', '@must'], 'passed'), scenarioEs(['@CONC-1', '@must'], 'skipped')], { strict: false });
+    const verdict = judgeAgain(
+      [scenarioEs(['@FRAME-4', '@must'], 'failed'), scenarioEs(['@CMD-1', '@must'], 'passed'), scenarioEs(['@CONC-1', '@must'], 'skipped')],
+      { strict: false },
+    );
     const lines = formatSummary(verdict, course2024, 120, 'es').split('\n');
     assert.match(lines[0], /^REGLA {4}NIVEL {2}RESULTADO {2}POR QUÉ$/);
     const whyAt = lines[0].indexOf('POR QUÉ');

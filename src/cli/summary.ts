@@ -25,11 +25,19 @@ const LABEL_KEY = {
  */
 export function formatSummary(verdict: Verdict, profile: Profile, width = 120, lang: Lang = 'en'): string {
   const m = messages(lang);
-  const rows = verdict.rules.map((r) => [r.rule.id, r.rule.level, m[LABEL_KEY[r.outcome]], r.reason ? localizeDetail(r.reason, lang) : ruleText(r.rule, lang).summary]);
+  const rows = verdict.rules.map((r) => [
+    r.rule.id,
+    r.rule.level,
+    m[LABEL_KEY[r.outcome]],
+    r.reason ? localizeDetail(r.reason, lang) : ruleText(r.rule, lang).summary,
+  ]);
   const header = [...m['summary.header']];
   const widths = [0, 1, 2].map((i) => Math.max(columns(header[i]), ...rows.map((row) => columns(row[i]))));
   const line = (row: string[]) => {
-    const head = row.slice(0, 3).map((cell, i) => cell + ' '.repeat(widths[i] - columns(cell))).join('  ');
+    const head = row
+      .slice(0, 3)
+      .map((cell, i) => cell + ' '.repeat(widths[i] - columns(cell)))
+      .join('  ');
     const room = Math.max(20, width - columns(head) - 2);
     const chars = [...row[3]];
     const why = chars.length > room ? `${chars.slice(0, room - 3).join('')}...` : row[3];

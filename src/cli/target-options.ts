@@ -1,6 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 
-
 import { CannotTest } from '../conformance/session';
 import { targetFrom, type TargetOptions } from '../conformance/target-spec';
 
@@ -25,4 +24,3 @@ export function addTargetOptions(command: Command, who: 'suite' | 'bench'): Comm
     .addOption(new Option('--port <port>', 'its port').env('HFTP_PORT').argParser(integer('--port', 1, 65535)))
     .option('--data-dir <dir>', `the directory the running server serves, for the ${who} to manage (with --host/--port)`);
 }
-

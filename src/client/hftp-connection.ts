@@ -1,4 +1,4 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { escapeBytes } from '../protocol/escape';
 import { type PaddedLine, PaddedLineLog } from '../protocol/line-padding';
 import { type Expectation, type ResponseMessage, ResponseParseError, ResponseParser } from '../protocol/response-parser';
@@ -184,7 +184,11 @@ export class HftpConnection {
 
   /** Read exactly `count` bytes (raw slices). */
   async readBytes(count: number, awaited = `${count} bytes`): Promise<Buffer> {
-    await this.waitUntil(() => awaited, this.timeoutMs, () => this.parser.unread >= count);
+    await this.waitUntil(
+      () => awaited,
+      this.timeoutMs,
+      () => this.parser.unread >= count,
+    );
     return this.parser.take(count);
   }
 
@@ -205,7 +209,11 @@ export class HftpConnection {
     try {
       this.parser.expect(expectation);
       this.parse(NO_BYTES);
-      await this.waitUntil(() => this.parser.awaiting().awaited, timeoutMs, () => result !== null);
+      await this.waitUntil(
+        () => this.parser.awaiting().awaited,
+        timeoutMs,
+        () => result !== null,
+      );
       return (result as unknown as { value: T }).value;
     } catch (error) {
       const progress = this.parser.awaiting().progress;

@@ -40,17 +40,20 @@ export function writeWatched(socket: net.Socket, bytes: Buffer, timeoutMs: numbe
     }
     let pending = Number.POSITIVE_INFINITY;
     let lastProgress = performance.now();
-    const watch = setInterval(() => {
-      const now = performance.now();
-      if (socket.writableLength < pending) {
-        pending = socket.writableLength;
-        lastProgress = now;
-      } else if (now - lastProgress >= timeoutMs) {
-        clearInterval(watch);
-        onStall(pending);
-        reject(new SendFailed(`the server stopped reading the request: ${pending} of its ${bytes.length} bytes still unsent after ${timeoutMs} ms`));
-      }
-    }, Math.max(10, timeoutMs / 8));
+    const watch = setInterval(
+      () => {
+        const now = performance.now();
+        if (socket.writableLength < pending) {
+          pending = socket.writableLength;
+          lastProgress = now;
+        } else if (now - lastProgress >= timeoutMs) {
+          clearInterval(watch);
+          onStall(pending);
+          reject(new SendFailed(`the server stopped reading the request: ${pending} of its ${bytes.length} bytes still unsent after ${timeoutMs} ms`));
+        }
+      },
+      Math.max(10, timeoutMs / 8),
+    );
     socket.write(bytes, (error) => {
       clearInterval(watch);
       if (error) reject(new SendFailed(`sending failed: ${error.message}`));

@@ -106,14 +106,11 @@ describe('configFromEnvironment', () => {
     }
   });
 
-  test(
-    'a port that is not an integer from 1 to 65535 throws, naming HFTP_PORT',
-    () => {
-      for (const value of ['70000', '80.5']) {
-        assert.throws(() => configFromEnvironment({ HFTP_PORT: value }), /HFTP_PORT/, value);
-      }
-    },
-  );
+  test('a port that is not an integer from 1 to 65535 throws, naming HFTP_PORT', () => {
+    for (const value of ['70000', '80.5']) {
+      assert.throws(() => configFromEnvironment({ HFTP_PORT: value }), /HFTP_PORT/, value);
+    }
+  });
 
   test('HFTP_CAPABILITIES: a comma-separated list, blanks ignored', () => {
     assert.deepEqual(configFromEnvironment({ HFTP_CAPABILITIES: 'concurrency,hftp-2026' }).capabilities, ['concurrency', 'hftp-2026']);

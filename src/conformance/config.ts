@@ -22,10 +22,7 @@ import { langFromEnvironment, type Lang } from '../i18n';
 import { CAPABILITIES, isCapability, type Capability } from './profiles';
 
 export interface RunConfig {
-  target:
-    | { kind: 'reference' }
-    | { kind: 'spawn'; command: string; cwd?: string }
-    | { kind: 'attach'; host: string; port: number; dataDir?: string };
+  target: { kind: 'reference' } | { kind: 'spawn'; command: string; cwd?: string } | { kind: 'attach'; host: string; port: number; dataDir?: string };
   timeoutMs: number;
   closeTimeoutMs: number;
   silenceMs: number;
@@ -56,7 +53,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
   };
   let target: RunConfig['target'] = { kind: 'reference' };
   if (env.HFTP_SERVER) target = { kind: 'spawn', command: env.HFTP_SERVER, cwd: env.HFTP_SERVER_CWD || undefined };
-  else if (env.HFTP_HOST || env.HFTP_PORT) target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', DEFAULT_PORT, 65535), dataDir: env.HFTP_DATA_DIR || undefined };
+  else if (env.HFTP_HOST || env.HFTP_PORT)
+    target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', DEFAULT_PORT, 65535), dataDir: env.HFTP_DATA_DIR || undefined };
   return {
     target,
     timeoutMs: number('HFTP_TIMEOUT_MS', RUN_DEFAULTS.timeoutMs),
@@ -71,7 +69,10 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
 
 function capabilities(text: string | undefined): Capability[] {
   if (text === undefined) return [...CAPABILITIES];
-  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !isCapability(name));
   if (unknown.length) throw new Error(`HFTP_CAPABILITIES: unknown capability ${unknown.join(', ')} (known: ${CAPABILITIES.join(', ')})`);
   return names as Capability[];

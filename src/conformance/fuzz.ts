@@ -32,7 +32,10 @@ const other: FuzzRequest = { kind: 'other' };
  */
 export function byteLine(maxLength = 200): fc.Arbitrary<FuzzLine> {
   const first = fc.integer({ min: 0, max: 255 }).filter((b) => b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09);
-  const rest = fc.array(fc.integer({ min: 0, max: 255 }).filter((b) => b !== 0x0a && b !== 0x0d), { maxLength: maxLength - 1 });
+  const rest = fc.array(
+    fc.integer({ min: 0, max: 255 }).filter((b) => b !== 0x0a && b !== 0x0d),
+    { maxLength: maxLength - 1 },
+  );
   return fc.tuple(first, rest).map(([head, tail]) => ({ line: Buffer.from([head, ...tail, 0x0d, 0x0a]), request: other }));
 }
 
@@ -45,14 +48,13 @@ export function hftpLine(files: readonly { name: string; size: number }[]): fc.A
   const file = fc.constantFrom(...files);
   const text = (value: string, request: FuzzRequest = other): FuzzLine => ({ line: Buffer.from(`${value}\r\n`, 'latin1'), request });
   const oddName = fc.constantFrom('nope.txt', '', '.', '..', '../archivo.txt', '/etc/passwd', 'a'.repeat(300), 'ARCHIVO.TXT', 'archivo.txt\0', '%2e%2e');
-  const oddNumber = fc.oneof(
-    fc.nat({ max: 1000 }).map(String),
-    fc.constantFrom('-1', 'x', '1e3', '+5', '0x10', '18446744073709551616', '007', ''),
-  );
+  const oddNumber = fc.oneof(fc.nat({ max: 1000 }).map(String), fc.constantFrom('-1', 'x', '1e3', '+5', '0x10', '18446744073709551616', '007', ''));
   const valid = file.chain((f) =>
-    fc.nat({ max: f.size }).chain((offset) =>
-      fc.nat({ max: f.size - offset }).map((size) => text(`get_slice ${f.name} ${offset} ${size}`, { kind: 'slice', name: f.name, offset, size })),
-    ),
+    fc
+      .nat({ max: f.size })
+      .chain((offset) =>
+        fc.nat({ max: f.size - offset }).map((size) => text(`get_slice ${f.name} ${offset} ${size}`, { kind: 'slice', name: f.name, offset, size })),
+      ),
   );
   return fc.oneof(
     { arbitrary: fc.constant(text('get_file_listing', { kind: 'listing' })), weight: 1 },
@@ -60,13 +62,35 @@ export function hftpLine(files: readonly { name: string; size: number }[]): fc.A
     { arbitrary: valid, weight: 3 },
     {
       arbitrary: fc
-        .tuple(fc.oneof(file.map((f) => f.name), oddName), oddNumber, oddNumber, fc.boolean())
+        .tuple(
+          fc.oneof(
+            file.map((f) => f.name),
+            oddName,
+          ),
+          oddNumber,
+          oddNumber,
+          fc.boolean(),
+        )
         .map(([name, offset, size, extra]) => text(`get_slice ${name} ${offset} ${size}${extra ? ' extra' : ''}`)),
       weight: 2,
     },
-    { arbitrary: fc.tuple(oddName, fc.option(file.map((f) => f.name))).map(([name, second]) => text(`get_metadata ${name}${second ? ` ${second}` : ''}`)), weight: 1 },
     {
-      arbitrary: fc.constantFrom('get_file_listing x', 'GET_METADATA archivo.txt', 'get_metadata', 'get_slice', 'quit now', 'list', 'get_slice archivo.txt 0 1 rawx', 'get  metadata').map((t) => text(t)),
+      arbitrary: fc.tuple(oddName, fc.option(file.map((f) => f.name))).map(([name, second]) => text(`get_metadata ${name}${second ? ` ${second}` : ''}`)),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .constantFrom(
+          'get_file_listing x',
+          'GET_METADATA archivo.txt',
+          'get_metadata',
+          'get_slice',
+          'quit now',
+          'list',
+          'get_slice archivo.txt 0 1 rawx',
+          'get  metadata',
+        )
+        .map((t) => text(t)),
       weight: 2,
     },
   );

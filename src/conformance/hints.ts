@@ -113,11 +113,11 @@ export const HINTS: Readonly<Record<string, Record<Lang, string>>> = {
     es: 'Un cliente a la vez: desde 2024 cada conexión necesita su propio hilo (un threading.Thread por cada accept) o un ciclo de eventos.',
   },
   'CONC-2': {
-    en: 'Two clients get each other\'s bytes or wait for each other: keep the buffer, the open file and the position per connection (attributes of the connection object, not globals).',
+    en: "Two clients get each other's bytes or wait for each other: keep the buffer, the open file and the position per connection (attributes of the connection object, not globals).",
     es: 'Dos clientes reciben bytes del otro o se esperan entre sí: guardá el buffer, el archivo abierto y la posición por conexión (atributos del objeto conexión, no variables globales).',
   },
   'CONC-3': {
-    en: 'An error or a drop on one connection ends the server or the other clients: handle exceptions inside each connection\'s thread and close only that socket.',
+    en: "An error or a drop on one connection ends the server or the other clients: handle exceptions inside each connection's thread and close only that socket.",
     es: 'Un error o un corte en una conexión termina el servidor o a los otros clientes: manejá las excepciones dentro del hilo de cada conexión y cerrá solo ese socket.',
   },
   'ROBUST-1': {

@@ -17,12 +17,12 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 const FRAME_4_MESSAGE = 'FRAME-4 (must): a LF not preceded by CR gets 100, then the connection closes\n  ...';
 
 /** A transcript of one event line, whose note is `text` (raw: to test what escaping does to it). */
-const transcriptOf = (text: string) => ({ entries: [{ atMs: 0.1, client: 'A', direction: 'event' as const, length: 0, head: '', omitted: 0, tail: '', note: text }], elided: 0 });
+const transcriptOf = (text: string) => ({
+  entries: [{ atMs: 0.1, client: 'A', direction: 'event' as const, length: 0, head: '', omitted: 0, tail: '', note: text }],
+  elided: 0,
+});
 
-function scenario(
-  over: Partial<ScenarioResult> & Pick<ScenarioResult, 'name' | 'tags' | 'status'>,
-  data: Partial<ScenarioRecord> = {},
-): ScenarioResult {
+function scenario(over: Partial<ScenarioResult> & Pick<ScenarioResult, 'name' | 'tags' | 'status'>, data: Partial<ScenarioRecord> = {}): ScenarioResult {
   return { uri: 'features/framing.feature', notes: [], durationMs: 0, ...over, record: record(data) };
 }
 
@@ -30,13 +30,22 @@ function scenario(
 const RESULTS: ScenarioResult[] = [
   scenario(
     { name: "The course's bad end of line", tags: ['@FRAME-4', '@must'], status: 'failed', message: FRAME_4_MESSAGE, durationMs: 4 },
-    { failure: FRAME_4_FAILURE, transcript: { entries: [{ atMs: 0.1, client: 'A', direction: 'sent', length: 5, head: 'quit\\n', omitted: 0, tail: '' }], elided: 0 } },
+    {
+      failure: FRAME_4_FAILURE,
+      transcript: { entries: [{ atMs: 0.1, client: 'A', direction: 'sent', length: 5, head: 'quit\\n', omitted: 0, tail: '' }], elided: 0 },
+    },
   ),
-  scenario({ name: 'quit without CR LF', tags: ['@FRAME-5', '@should'], status: 'failed', durationMs: 2000 }, { failure: { step: 'x', received: 'no answer within 2000 ms' } }),
+  scenario(
+    { name: 'quit without CR LF', tags: ['@FRAME-5', '@should'], status: 'failed', durationMs: 2000 },
+    { failure: { step: 'x', received: 'no answer within 2000 ms' } },
+  ),
   scenario({ name: 'a lone CR', tags: ['@FRAME-6', '@info'], status: 'passed', durationMs: 6 }, { observations: ['A: the target answered 100 then closed'] }),
   scenario({ name: 'an empty line', tags: ['@FRAME-7', '@info'], status: 'failed', durationMs: 1 }, { failure: { step: 'x', expected: '200', received: '0' } }),
   scenario({ name: 'a listing', uri: 'features/commands/listing.feature', tags: ['@LIST-1', '@must'], status: 'passed', durationMs: 12 }),
-  scenario({ name: 'two clients', uri: 'features/commands/listing.feature', tags: ['@CONC-1', '@must'], status: 'skipped' }, { skip: { reason: 'capability concurrency is off', notJudged: false } }),
+  scenario(
+    { name: 'two clients', uri: 'features/commands/listing.feature', tags: ['@CONC-1', '@must'], status: 'skipped' },
+    { skip: { reason: 'capability concurrency is off', notJudged: false } },
+  ),
 ];
 
 function xmllint(xml: string): { status: number | null; stderr: string } | null {
@@ -49,7 +58,7 @@ function xmllint(xml: string): { status: number | null; stderr: string } | null 
 
 /** The <testcase> element (self-closed or not) whose name starts with `name`. */
 function testcaseXml(xml: string, name: string): string {
-  const elements = xml.match(/<testcase [^>]*\/>|<testcase [^>]*[^/]>[^]*?<\/testcase>/g) ?? [];
+  const elements = xml.match(/<testcase [^>]*\/>|<testcase [^>]*[^/]>[\s\S]*?<\/testcase>/g) ?? [];
   const element = elements.find((e) => e.includes(` name="${name}`));
   assert.ok(element, `no testcase named ${name}`);
   return element;
@@ -125,13 +134,16 @@ test('no scenarios: an empty testsuites element', () => {
 
 test('& < > " are escaped in names, attributes and text', () => {
   const results = [
-    scenario({
-      name: 'a <b> & "c"',
-      uri: 'features/a&b.feature',
-      tags: ['@LIST-1'],
-      status: 'failed',
-      message: 'LIST-1: x\n  expected: <0 OK> & "more"\n  received: 202 <x>',
-    }, { failure: { step: 'x', expected: '<0 OK> & "more"', received: '202 <x>' }, transcript: transcriptOf('A > "<&>"') }),
+    scenario(
+      {
+        name: 'a <b> & "c"',
+        uri: 'features/a&b.feature',
+        tags: ['@LIST-1'],
+        status: 'failed',
+        message: 'LIST-1: x\n  expected: <0 OK> & "more"\n  received: 202 <x>',
+      },
+      { failure: { step: 'x', expected: '<0 OK> & "more"', received: '202 <x>' }, transcript: transcriptOf('A > "<&>"') },
+    ),
   ];
   const xml = junitXml(judge(results, { strict: false }), 'title "<&>"');
   assert.match(xml, /<testsuites name="title &quot;&lt;&amp;&gt;&quot;"/);
@@ -153,12 +165,18 @@ test('a newline in an attribute is kept as &#10;', () => {
 
 test('control characters never appear raw: they become \\xHH text', () => {
   const results = [
-    scenario({
-      name: 'nul\u0000 and esc\u001b',
-      tags: ['@FRAME-4', '@must'],
-      status: 'failed',
-      message: 'FRAME-4 (must): x\n  expected: status 100\n  received: \u0000\u0001\u001b[31m\u007f',
-    }, { failure: { step: 'x', expected: 'status 100', received: '\u0000\u0001\u001b[31m\u007f' }, transcript: transcriptOf('A < "\u0000\u0008\u000b\u000c\u000e\u001f\ufffe\uffff"\ttab\r\nok') }),
+    scenario(
+      {
+        name: 'nul\u0000 and esc\u001b',
+        tags: ['@FRAME-4', '@must'],
+        status: 'failed',
+        message: 'FRAME-4 (must): x\n  expected: status 100\n  received: \u0000\u0001\u001b[31m\u007f',
+      },
+      {
+        failure: { step: 'x', expected: 'status 100', received: '\u0000\u0001\u001b[31m\u007f' },
+        transcript: transcriptOf('A < "\u0000\u0008\u000b\u000c\u000e\u001f\ufffe\uffff"\ttab\r\nok'),
+      },
+    ),
     scenario({ name: 'info', tags: ['@FRAME-6', '@info'], status: 'passed' }, { observations: ['saw \u0007 bell'] }),
     scenario({ name: 'skip', tags: ['@CONC-1'], status: 'skipped' }, { skip: { reason: '\u001b off', notJudged: false } }),
   ];

@@ -93,19 +93,16 @@ describe('ManagedDirectory.createTemporary', () => {
     assert.equal(directory.changed, false);
   });
 
-  test(
-    'a fixture overwritten without clear() is back as it was after restore()',
-    async () => {
-      try {
-        await directory.writeFile('archivo.txt', 'changed');
-        await directory.restore();
-        assertFixtureSet(directory.path);
-      } finally {
-        // Put the fixture back by hand, for the tests that follow.
-        await FIXTURES.get('archivo.txt')!.writeTo(directory.path);
-      }
-    },
-  );
+  test('a fixture overwritten without clear() is back as it was after restore()', async () => {
+    try {
+      await directory.writeFile('archivo.txt', 'changed');
+      await directory.restore();
+      assertFixtureSet(directory.path);
+    } finally {
+      // Put the fixture back by hand, for the tests that follow.
+      await FIXTURES.get('archivo.txt')!.writeTo(directory.path);
+    }
+  });
 
   // Last: the directory goes away (the after hook's remove() then has nothing left to do).
   test('remove(): a temporary directory goes away entirely, even while cleared', async () => {

@@ -45,7 +45,9 @@ export class ManagedDirectory {
     const fixtures = loadFixtureSet();
     const others = (await fs.readdir(served)).filter((name) => !fixtures.has(name));
     if (others.length) {
-      throw new Error(`${served} holds other files than the fixture set (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}): give the target an empty directory`);
+      throw new Error(
+        `${served} holds other files than the fixture set (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}): give the target an empty directory`,
+      );
     }
     await writeFixtureSet(served, fixtures);
     return new ManagedDirectory(served, `${served}.hftp-stash`, null);

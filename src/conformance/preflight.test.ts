@@ -88,7 +88,7 @@ test('the connection ends politely: quit, its answer read, then the close', asyn
     let pending = '';
     socket.on('data', (chunk) => {
       pending += chunk.toString('latin1');
-      for (let end; (end = pending.indexOf('\r\n')) !== -1; pending = pending.slice(end + 2)) {
+      for (let end: number; (end = pending.indexOf('\r\n')) !== -1; pending = pending.slice(end + 2)) {
         const line = pending.slice(0, end);
         events.push(line.split(' ')[0]);
         if (line !== 'quit') {
@@ -171,7 +171,10 @@ test('a fixture of another size: no blocker, a warning with both sizes', async (
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
   assert.equal(blocker, null);
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0], /^get_metadata gives other sizes than the fixtures' \(x123459\.txt: 123458 bytes, not 123459\): the rules will judge it \(META-1\)/);
+  assert.match(
+    warnings[0],
+    /^get_metadata gives other sizes than the fixtures' \(x123459\.txt: 123458 bytes, not 123459\): the rules will judge it \(META-1\)/,
+  );
   assert.match(warnings[0], /hftp-conformance fixtures DIR/);
 });
 

@@ -97,13 +97,16 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
   }
   if (blocker) return { blocker, warnings };
 
-  const missing = expected.filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name)).map((fixture) => m['preflight.missing'](fixture.name));
+  const missing = expected
+    .filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name))
+    .map((fixture) => m['preflight.missing'](fixture.name));
   const extra = listed?.filter((name) => !expected.some((fixture) => fixture.name === name)) ?? [];
-  const wrong = [...missing, ...(extra.length ? [m['preflight.alsoServes'](`${extra.slice(0, 3).map(shown).join(', ')}${extra.length > 3 ? ', ...' : ''}`)] : [])];
+  const wrong = [
+    ...missing,
+    ...(extra.length ? [m['preflight.alsoServes'](`${extra.slice(0, 3).map(shown).join(', ')}${extra.length > 3 ? ', ...' : ''}`)] : []),
+  ];
   if (wrong.length) {
-    const directory = target.directory
-      ? m['preflight.givenDirectory'](target.directory.path)
-      : m['preflight.fixtureSet'];
+    const directory = target.directory ? m['preflight.givenDirectory'](target.directory.path) : m['preflight.fixtureSet'];
     return { blocker: m['preflight.wrongDirectory'](where, directory, `${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? '; ...' : ''}`), warnings };
   }
   const listedButRefused = [...refused].filter((name) => listed?.includes(name));

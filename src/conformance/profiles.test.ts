@@ -47,7 +47,7 @@ test('isCapability knows exactly the capabilities', () => {
   for (const name of ['', 'Concurrency', 'hftp-2024', 'strict', 'reference']) assert.equal(isCapability(name), false, name);
 });
 
-test('resolveCapabilities: the profile\'s own, without --with or --without', () => {
+test("resolveCapabilities: the profile's own, without --with or --without", () => {
   assert.deepEqual(resolveCapabilities(PROFILES['course-2021']), []);
   assert.deepEqual(resolveCapabilities(PROFILES['course-2026']), ['concurrency', 'hftp-2026', 'internal-error']);
   assert.deepEqual(resolveCapabilities(PROFILES.reference), [...CAPABILITIES]);

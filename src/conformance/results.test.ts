@@ -5,7 +5,10 @@ import { record } from '../testing/scenario-results';
 import { closingLine, parseMessages, scenarioResults, totals } from './results';
 import { SCENARIO_RECORD_MEDIA_TYPE } from './scenario-record';
 
-const RECORD = record({ observations: ['A: the target answered 200'], transcript: { entries: [{ atMs: 0.1, client: 'A', direction: 'sent', length: 6, head: 'quit\\r\\n', omitted: 0, tail: '' }], elided: 0 } });
+const RECORD = record({
+  observations: ['A: the target answered 200'],
+  transcript: { entries: [{ atMs: 0.1, client: 'A', direction: 'sent', length: 6, head: 'quit\\r\\n', omitted: 0, tail: '' }], elided: 0 },
+});
 
 /** A minimal message stream: two scenarios, one passing, one failing after a skip. */
 function stream(): Envelope[] {
@@ -54,7 +57,10 @@ test('a retried attempt is not counted', () => {
   const envelopes = stream().map((e) =>
     e.testCaseFinished?.testCaseStartedId === 's2' ? { testCaseFinished: { ...e.testCaseFinished, willBeRetried: true } } : e,
   ) as Envelope[];
-  assert.deepEqual(scenarioResults(envelopes).map((r) => r.name), ['ok', 'off']);
+  assert.deepEqual(
+    scenarioResults(envelopes).map((r) => r.name),
+    ['ok', 'off'],
+  );
 });
 
 test('the closing line CI reads', () => {

@@ -143,7 +143,7 @@ describe('the feature files', () => {
     assert.deepEqual(unused, []);
   });
 
-  test("a rule with a capability tags its scenarios with it, and only such rules do", () => {
+  test('a rule with a capability tags its scenarios with it, and only such rules do', () => {
     for (const scenario of scenarios) {
       const rule = RULES.find((r) => scenario.tags.includes(`@${r.id}`));
       const capabilityTags = scenario.tags.filter((tag) => (CAPABILITIES as readonly string[]).includes(tag.slice(1)));

@@ -35,16 +35,20 @@ export const RULES: readonly Rule[] = [
   rule('FRAME-5', 'should', 'a bare LF with no CR LF ever sent is answered within the read timeout', {
     risk: 'a client that ends its lines with LF alone (as many do) waits forever for an answer',
   }),
-  rule('FRAME-6', 'info', 'a CR not followed by LF (the statements do not say)', { allowed: '100 then close, 101 then close, 200, 201, or a close without any status' }),
+  rule('FRAME-6', 'info', 'a CR not followed by LF (the statements do not say)', {
+    allowed: '100 then close, 101 then close, 200, 201, or a close without any status',
+  }),
   rule('FRAME-7', 'info', 'an empty line (the statements before 2026 do not say)', { allowed: 'no answer (ignored), 200, 201, or 101 then close' }),
-  rule('FRAME-8', 'info', 'extra spaces and tabs between elements (the statements do not say)', { allowed: '0 (tolerated: answered as if single spaces), 200, 201, or 101 then close' }),
+  rule('FRAME-8', 'info', 'extra spaces and tabs between elements (the statements do not say)', {
+    allowed: '0 (tolerated: answered as if single spaces), 200, 201, or 101 then close',
+  }),
   rule('FRAME-9', 'must', 'a 5 MiB request line is read whole and answered, and the server keeps serving'),
   // Status line and connection
   rule('STATUS-1', 'must', 'a status line is <digits> <non-empty text>\\r\\n'),
   rule('STATUS-2', 'must', 'after a 1xx status the server closes the connection and answers nothing more'),
   rule('STATUS-3', 'must', 'after a 2xx status the connection stays open and the next request is answered'),
   rule('STATUS-4', 'ext', 'a failure inside the server (a file it cannot read) gets 199, then close', { capability: 'internal-error' }),
-  rule('STATUS-5', 'info', 'the status texts are the implementer\'s (any non-empty text)', { allowed: 'any non-empty text' }),
+  rule('STATUS-5', 'info', "the status texts are the implementer's (any non-empty text)", { allowed: 'any non-empty text' }),
   rule('STATUS-6', 'must', 'each request gets exactly one response, and nothing is sent unasked'),
   rule('STATUS-7', 'should', 'no space or tab before the CR LF of any line the server sends', {
     risk:
@@ -76,7 +80,9 @@ export const RULES: readonly Rule[] = [
   rule('SLICE-8', 'info', 'which check wins when several fail (the statements do not say)', { allowed: '201 or 202' }),
   rule('QUIT-1', 'must', 'quit gives 0 OK, then the server closes within 0.5 s'),
   rule('QUIT-2', 'must', 'quit with arguments gets 201, and the connection stays open'),
-  rule('QUIT-3', 'should', 'requests pipelined after quit are not answered', { risk: 'answers after the 0 OK of quit reach a client that has stopped reading' }),
+  rule('QUIT-3', 'should', 'requests pipelined after quit are not answered', {
+    risk: 'answers after the 0 OK of quit reach a client that has stopped reading',
+  }),
   // Names and safety
   rule('NAME-1', 'should', 'a name that leaves the served directory never gets 0 OK', {
     allowed: '201 or 202',
@@ -86,14 +92,16 @@ export const RULES: readonly Rule[] = [
   rule('NAME-3', 'info', "a symlink the directory's owner placed inside, pointing outside (the statements do not say)", { allowed: 'served (0), 201 or 202' }),
   // Extensions
   rule('ASCII-1', 'ext', 'a request with a byte above 0x7f gets 101, then close', { capability: 'ascii-check' }),
-  rule('ASCII-2', 'info', 'a byte above 0x7f, for a server without the ASCII check (the statements do not say)', { allowed: '200, 201, 202, 100, 101 or 199 then close, or a close; other clients still served' }),
+  rule('ASCII-2', 'info', 'a byte above 0x7f, for a server without the ASCII check (the statements do not say)', {
+    allowed: '200, 201, 202, 100, 101 or 199 then close, or a close; other clients still served',
+  }),
   rule('LIMIT-1', 'ext', 'after MAX_ERRORS error answers on one connection, the next request gets 101, then close', { capability: 'error-limit' }),
   rule('CONC-1', 'must', 'while client A is connected and idle, client B is served', { capability: 'concurrency' }),
   rule('CONC-2', 'must', 'two clients at once each receive their own correct slice', { capability: 'concurrency' }),
   rule('CONC-3', 'must', 'a fatal error or an abrupt drop on one connection does not disturb another', { capability: 'concurrency' }),
   rule('CONC-4', 'should', '50 clients at once are each served their own correct slice within 10 s', {
     capability: 'concurrency',
-    risk: 'a class-sized crowd of clients waits, or gets another client\'s bytes',
+    risk: "a class-sized crowd of clients waits, or gets another client's bytes",
   }),
   rule('HELP-1', 'ext', 'help gives 0 OK, one command name per line, then an empty line', { capability: 'hftp-2026' }),
   rule('RAW-1', 'ext', 'get_slice F O S raw gives 0 OK, a Content-Length header, an empty line, then S raw bytes', { capability: 'hftp-2026' }),

@@ -41,7 +41,10 @@ describe('judge: one scenario, by the level of its rule', () => {
       judge(results, { strict: true }).scenarios.map((s) => s.outcome),
       judge(results, { strict: false }).scenarios.map((s) => s.outcome),
     );
-    assert.deepEqual(judge(results, { strict: true }).scenarios.map((s) => s.outcome), ['info', 'passed']);
+    assert.deepEqual(
+      judge(results, { strict: true }).scenarios.map((s) => s.outcome),
+      ['info', 'passed'],
+    );
   });
 
   test('an info failure is recorded as info, outside the answers expected, and stays conformant', () => {
@@ -76,18 +79,21 @@ describe('judge: one scenario, by the level of its rule', () => {
   });
 
   test('a failure without a record (an undefined step, a crash of the suite) gives the first line of the message', () => {
-    const verdict = judge([scenario({ tags: ['@FRAME-1', '@must'], status: 'failed', message: '\n  Undefined. Implement with the following snippet:\n  ...', record: undefined })], { strict: false });
+    const verdict = judge(
+      [scenario({ tags: ['@FRAME-1', '@must'], status: 'failed', message: '\n  Undefined. Implement with the following snippet:\n  ...', record: undefined })],
+      { strict: false },
+    );
     assert.equal(verdict.scenarios[0].reason, 'Undefined. Implement with the following snippet:');
     assert.equal(verdict.scenarios[0].transcript, null);
   });
 
-  test('without a level tag, the level is the rule\'s own', () => {
+  test("without a level tag, the level is the rule's own", () => {
     const verdict = judge([failed(['@FRAME-5'])], { strict: false });
     assert.equal(verdict.scenarios[0].level, 'should');
     assert.equal(verdict.scenarios[0].outcome, 'warning');
   });
 
-  test('a level tag overrides the rule\'s level', () => {
+  test("a level tag overrides the rule's level", () => {
     const verdict = judge([failed(['@FRAME-1', '@info'])], { strict: false });
     assert.equal(verdict.scenarios[0].level, 'info');
     assert.equal(verdict.scenarios[0].outcome, 'info');
@@ -104,14 +110,11 @@ describe('judge: one scenario, by the level of its rule', () => {
     }
   });
 
-  test(
-    'a passing scenario with no known rule tag also counts as a failure (judge: "A scenario without a known rule is a defect of the suite, and counts as a failure")',
-    () => {
-      const verdict = judge([passed(['@NOPE-99', '@must'])], { strict: false });
-      assert.equal(verdict.scenarios[0].outcome, 'failed');
-      assert.equal(verdict.conformant, false);
-    },
-  );
+  test('a passing scenario with no known rule tag also counts as a failure (judge: "A scenario without a known rule is a defect of the suite, and counts as a failure")', () => {
+    const verdict = judge([passed(['@NOPE-99', '@must'])], { strict: false });
+    assert.equal(verdict.scenarios[0].outcome, 'failed');
+    assert.equal(verdict.conformant, false);
+  });
 });
 
 describe('judge: rules and counts', () => {
@@ -130,7 +133,13 @@ describe('judge: rules and counts', () => {
       return rules[0];
     };
     // failed beats everything, whatever the order
-    const failedRule = rule([skipped(['@FRAME-1']), passed(['@FRAME-1']), failed(['@FRAME-1']), failed(['@FRAME-1', '@should']), failed(['@FRAME-1', '@info'])]);
+    const failedRule = rule([
+      skipped(['@FRAME-1']),
+      passed(['@FRAME-1']),
+      failed(['@FRAME-1']),
+      failed(['@FRAME-1', '@should']),
+      failed(['@FRAME-1', '@info']),
+    ]);
     assert.equal(failedRule.outcome, 'failed');
     assert.equal(failedRule.reason, FRAME_4_REASON);
     assert.equal(failedRule.scenarios.length, 5);
@@ -150,7 +159,7 @@ describe('judge: rules and counts', () => {
     assert.equal(skip.reason, 'off');
   });
 
-  test('the worst scenario\'s reason is the rule\'s reason (the first of equals)', () => {
+  test("the worst scenario's reason is the rule's reason (the first of equals)", () => {
     const first = failed(['@LIST-1'], { step: 'x', expected: '0 OK', received: '202' });
     const second = failed(['@LIST-1'], { step: 'x', received: 'the server closed the connection' });
     assert.equal(judge([first, second], { strict: false }).rules[0].reason, '202 (expected 0 OK)');
@@ -205,7 +214,15 @@ describe('judge: a run that stopped judging, and findings against other rules', 
   });
 
   test('a rule with a passed and a not-judged scenario is not judged; a failed one stays failed', () => {
-    const verdict = judge([passed(['@STATUS-3', '@must']), skipped(['@STATUS-3', '@must'], stopped, true), failed(['@FRAME-4', '@must']), skipped(['@FRAME-4', '@must'], stopped, true)], { strict: false });
+    const verdict = judge(
+      [
+        passed(['@STATUS-3', '@must']),
+        skipped(['@STATUS-3', '@must'], stopped, true),
+        failed(['@FRAME-4', '@must']),
+        skipped(['@FRAME-4', '@must'], stopped, true),
+      ],
+      { strict: false },
+    );
     assert.equal(verdict.rules.find((r) => r.rule.id === 'STATUS-3')?.outcome, 'not judged');
     assert.equal(verdict.rules.find((r) => r.rule.id === 'FRAME-4')?.outcome, 'failed');
   });
@@ -248,7 +265,7 @@ describe('describeFailure', () => {
 });
 
 describe('the transcript of a scenario verdict', () => {
-  test('is the record\'s, as text', () => {
+  test("is the record's, as text", () => {
     const entries = [{ atMs: 0.5, client: 'A', direction: 'sent' as const, length: 6, head: 'quit\\r\\n', omitted: 0, tail: '' }];
     const verdict = judge([failed(['@QUIT-1'], undefined, { transcript: { entries, elided: 0 } })], { strict: false });
     assert.equal(verdict.scenarios[0].transcript, '     +0.5 ms  A  >  "quit\\r\\n"');

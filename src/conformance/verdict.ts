@@ -71,7 +71,7 @@ function applyFindings(scenarios: ScenarioVerdict[], rules: RuleVerdict[], stric
       const rule = RULES.find((r) => r.id === finding.rule);
       if (!rule) continue;
       const outcome: Outcome = rule.level === 'should' && !strict ? 'warning' : rule.level === 'info' ? 'info' : 'failed';
-      let verdict = rules.find((r) => r.rule.id === rule.id);
+      const verdict = rules.find((r) => r.rule.id === rule.id);
       if (!verdict) {
         rules.push({ rule, outcome, reason: finding.reason, scenarios: [] });
         rules.sort((a, b) => RULES.indexOf(a.rule) - RULES.indexOf(b.rule));
@@ -113,5 +113,10 @@ function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict
 function failureOf(result: ScenarioResult): string {
   const failure = result.record?.failure;
   if (failure) return describeFailure(failure);
-  return result.message?.split('\n').find((line) => line.trim())?.trim() ?? 'failed';
+  return (
+    result.message
+      ?.split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? 'failed'
+  );
 }

@@ -61,7 +61,10 @@ describe('docs/PROTOCOL.md', () => {
       return { name: feature.name, at };
     });
     const inPage = [...positions].sort((a, b) => a.at - b.at).map((p) => p.name);
-    assert.deepEqual(inPage, orderAreas(features).map((f) => f.name));
+    assert.deepEqual(
+      inPage,
+      orderAreas(features).map((f) => f.name),
+    );
     for (const name of AREA_ORDER) assert.ok(inPage.includes(name), `features/${name}.feature is missing`);
   });
 
@@ -70,7 +73,10 @@ describe('docs/PROTOCOL.md', () => {
     assert.equal(codes.length, 8);
     const section = rendered.slice(rendered.indexOf('## Status codes'), rendered.indexOf('## Rules by level and profile'));
     const rows = section.split('\n').filter((line) => /^\| \d+ \|/.test(line));
-    assert.deepEqual(rows.map((row) => Number(row.split('|')[1])), [0, 100, 101, 199, 200, 201, 202, 203]);
+    assert.deepEqual(
+      rows.map((row) => Number(row.split('|')[1])),
+      [0, 100, 101, 199, 200, 201, 202, 203],
+    );
     assert.match(section, /\| 100 \| `"100 BAD EOL\\r\\n"` \| .* \| the server closes the connection \|/);
     assert.match(section, /\| 202 \| `"202 FILE NOT FOUND\\r\\n"` \| .* \| the connection goes on \|/);
   });
@@ -86,7 +92,10 @@ describe('docs/PROTOCOL.md', () => {
     const anchors = new Set(headings.map((line) => slug(line.replace(/^#+ /, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\\(.)/g, '$1'))));
     const links = [...rendered.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]);
     assert.ok(links.length > RULES.length);
-    assert.deepEqual(links.filter((link) => !anchors.has(link)), []);
+    assert.deepEqual(
+      links.filter((link) => !anchors.has(link)),
+      [],
+    );
   });
 
   test('every fixture file is described', () => {
@@ -135,7 +144,10 @@ describe('rendering pieces', () => {
 
   test('known areas come first, unknown ones after them', () => {
     assert.ok(doc.indexOf('## Framing first') < doc.indexOf('## A new area'));
-    assert.deepEqual(orderAreas([{ name: 'zz' }, { name: 'aa' }, { name: 'quit' }, { name: 'framing' }]).map((f) => f.name), ['framing', 'quit', 'aa', 'zz']);
+    assert.deepEqual(
+      orderAreas([{ name: 'zz' }, { name: 'aa' }, { name: 'quit' }, { name: 'framing' }]).map((f) => f.name),
+      ['framing', 'quit', 'aa', 'zz'],
+    );
   });
 
   test('a rule: heading, level, profiles, allowed, notes', () => {
@@ -158,7 +170,10 @@ describe('rendering pieces', () => {
   });
 
   test('outlines: placeholders in code, examples as a table with pipes escaped', () => {
-    assert.match(doc, /^\*\*Scenario Outline:\*\* one scenario per row below, each named by its `<what>` — \*the reference server's own choice\* `@reference` `@managed-dir`$/m);
+    assert.match(
+      doc,
+      /^\*\*Scenario Outline:\*\* one scenario per row below, each named by its `<what>` — \*the reference server's own choice\* `@reference` `@managed-dir`$/m,
+    );
     assert.match(doc, /^- \*\*When\*\* the client sends `"get <n>\\r\\n"`$/m);
     assert.match(doc, /^- \*\*Then\*\* the server answers with status `<code>`$/m);
     assert.match(doc, /^\| `<what>` \| `<n>` \| `<code>` \|$/m);

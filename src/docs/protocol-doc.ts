@@ -72,14 +72,14 @@ export const CAPABILITY_MEANING: Readonly<Record<Capability, string>> = {
 
 /** The files every scenario finds in the served directory, unless it says otherwise. */
 export const FIXTURE_CONTENT: Readonly<Record<string, string>> = {
-  'abc600.txt': '100 `a`, then 200 `b`, then 300 `c` (the course\'s partial-slices file)',
-  'archivo.txt': 'the statement\'s example: `!Que calor que hace hoy, pinta una birra!`',
+  'abc600.txt': "100 `a`, then 200 `b`, then 300 `c` (the course's partial-slices file)",
+  'archivo.txt': "the statement's example: `!Que calor que hace hoy, pinta una birra!`",
   'bytes256.bin': 'every byte value once, 0 to 255, in order',
   'empty.txt': 'nothing: an empty file',
   'nul300.bin': '100 `A`, then 100 NUL bytes, then 100 `B`',
-  'pangram.txt': 'the course\'s full-slice file: `The quick brown fox jumped over the lazy dog`',
-  'x123459.txt': 'all `x` (the course\'s metadata file)',
-  'big33M.bin': 'the course\'s big file: 254 blocks of 128 KiB, block *i* filled with byte *i*',
+  'pangram.txt': "the course's full-slice file: `The quick brown fox jumped over the lazy dog`",
+  'x123459.txt': "all `x` (the course's metadata file)",
+  'big33M.bin': "the course's big file: 254 blocks of 128 KiB, block *i* filled with byte *i*",
 };
 
 const LEVEL_MEANING: Readonly<Record<Level, string>> = {
@@ -320,7 +320,7 @@ function buildArea(name: string, document: GherkinDocument, catalogue: ReadonlyM
     const text = node.name.startsWith(`${id}:`) ? node.name.slice(id.length + 1).trim() : node.name;
     const entry = catalogue.get(id);
     const levelTag = tags.find((tag) => LEVEL_ORDER.includes(tag.slice(1) as Level));
-    const level: Level = entry?.level ?? ((levelTag?.slice(1) as Level | undefined) ?? 'must');
+    const level: Level = entry?.level ?? (levelTag?.slice(1) as Level | undefined) ?? 'must';
     const capabilities = [
       ...new Set([
         ...(entry?.capability ? [entry.capability] : []),
@@ -422,15 +422,17 @@ function stepList(steps: readonly Step[], outline: boolean): string[] {
 /** The Examples of an outline: placeholders used inside a quoted string are bytes. */
 function examplesTable(scenario: Scenario, examples: Examples): string[] {
   const header = examples.tableHeader?.cells.map((c) => c.value) ?? [];
-  const quoted = (name: string) =>
-    scenario.steps.some((step) => [...step.text.matchAll(QUOTED)].some((match) => match[0].includes(`<${name}>`)));
+  const quoted = (name: string) => scenario.steps.some((step) => [...step.text.matchAll(QUOTED)].some((match) => match[0].includes(`<${name}>`)));
   const rows = examples.tableBody.map((row) =>
     row.cells.map((c, i) => {
       const value = wireCell(c.value);
       return quoted(header[i]) ? code(value) : inline(value);
     }),
   );
-  return table(header.map((name) => code(`<${name}>`)), rows);
+  return table(
+    header.map((name) => code(`<${name}>`)),
+    rows,
+  );
 }
 
 function tagList(tags: readonly string[]): string {
@@ -605,7 +607,7 @@ function readingGuide(input: DocInput, profiles: readonly Profile[]): string[] {
     '  status line; `no answer` is nothing at all, the connection staying open.',
     '',
     '**Scenario Outlines** are one scenario per row of their table: each `<name>` in the steps',
-    'stands for the value in column `<name>`. A scenario marked *the reference server\'s own',
+    "stands for the value in column `<name>`. A scenario marked *the reference server's own",
     'choice* (tag `@reference`) shows what the reference server does where the protocol allows',
     'several behaviours; other servers need not do the same. A scenario tagged `@managed-dir`',
     'changes the served directory for its own duration (an empty directory, exactly three',
@@ -630,7 +632,7 @@ function readingGuide(input: DocInput, profiles: readonly Profile[]): string[] {
     '',
     `### ${GUIDE_SECTIONS.profiles}`,
     '',
-    'The statements of different years ask for different things. A **profile** is one year\'s',
+    "The statements of different years ask for different things. A **profile** is one year's",
     'set of **capabilities**; a rule that needs a capability is skipped where it is off.',
     '',
     ...table(
@@ -656,8 +658,8 @@ function statusTable(): string[] {
     .filter((value): value is StatusCode => typeof value === 'number')
     .sort((a, b) => a - b);
   return [
-    'The text after the code is the implementer\'s choice (any non-empty text); the table shows',
-    'the course skeleton\'s. 1xx codes are fatal: the server sends the status line, then closes',
+    "The text after the code is the implementer's choice (any non-empty text); the table shows",
+    "the course skeleton's. 1xx codes are fatal: the server sends the status line, then closes",
     'the connection. 2xx codes refuse one request, and the connection goes on.',
     '',
     ...table(
@@ -679,7 +681,7 @@ function rulesTable(rules: readonly RuleDoc[], anchors: ReadonlyMap<string, stri
   return [
     `${rules.length} rules: ${counts}. For each profile: \`required\`, a failure makes the server not`,
     'conformant; `warn`, a failure is a warning; `info`, the answer is recorded; `-`, not run.',
-    '*own choice*: the reference profile also checks the reference server\'s own choice.',
+    "*own choice*: the reference profile also checks the reference server's own choice.",
     '',
     ...table(
       ['rule', 'level', 'capability', ...profiles.map((profile) => profile.name), 'summary'],
@@ -767,7 +769,10 @@ export function renderProtocolDoc(input: DocInput): string {
     `- [${fixed.reading.line.slice(3)}](#${fixed.reading.anchor})`,
     `- [${fixed.status.line.slice(3)}](#${fixed.status.anchor})`,
     `- [${fixed.rules.line.slice(3)}](#${fixed.rules.anchor})`,
-    ...areas.map((area, i) => `- [${inline(area.feature.name)}](#${areaHeadings[i].anchor}): ${area.rules.map((rule) => `[${rule.id}](#${anchors.get(rule.id)})`).join(', ')}`),
+    ...areas.map(
+      (area, i) =>
+        `- [${inline(area.feature.name)}](#${areaHeadings[i].anchor}): ${area.rules.map((rule) => `[${rule.id}](#${anchors.get(rule.id)})`).join(', ')}`,
+    ),
     ...(otherHeading ? [`- [${otherHeading.line.slice(3)}](#${otherHeading.anchor})`] : []),
     '',
     fixed.reading.line,
@@ -796,6 +801,9 @@ export function renderProtocolDoc(input: DocInput): string {
   }
 
   // One blank line between blocks, none doubled, and a final newline.
-  const text = lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '');
+  const text = lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\s+$/, '');
   return `${text}\n`;
 }

@@ -21,7 +21,10 @@ const ES: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/\bwrong bytes for\b/g, 'bytes equivocados para'],
   [/\bcapability (\u0001\d+\u0001) is off in this run/g, 'la capacidad $1 está desactivada en esta corrida'],
   [/\bthis scenario is for servers without (\u0001\d+\u0001)/g, 'este escenario es para servidores sin $1'],
-  [/\ban empty line where a status line should start \(STATUS-6 judges that; stepped over here\)/g, 'una línea vacía donde debía empezar una línea de estado (la juzga STATUS-6; aquí se la saltea)'],
+  [
+    /\ban empty line where a status line should start \(STATUS-6 judges that; stepped over here\)/g,
+    'una línea vacía donde debía empezar una línea de estado (la juzga STATUS-6; aquí se la saltea)',
+  ],
   [/\bnothing more for (\d+) ms\b/g, 'nada más durante $1 ms'],
   [/\(waiting for /g, '(esperando '],
   [/\bmore bytes instead: /g, 'más bytes en su lugar: '],
@@ -33,7 +36,10 @@ const ES: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/^listing: /g, 'listado: '],
   [/\bthe first (\d+) bytes of the answer\b/g, 'los primeros $1 bytes de la respuesta'],
   [/\bthe server stopped taking bytes after about (\d+) MiB/g, 'el servidor dejó de recibir bytes después de unos $1 MiB'],
-  [/\bthe suite does not manage the served directory \(attach mode without --data-dir\)/g, 'la suite no administra el directorio servido (modo adjunto sin --data-dir)'],
+  [
+    /\bthe suite does not manage the served directory \(attach mode without --data-dir\)/g,
+    'la suite no administra el directorio servido (modo adjunto sin --data-dir)',
+  ],
   [/\bthe connection was still open (\d+) ms later/g, 'la conexión seguía abierta $1 ms después'],
   [/\bthe connection closed within (\d+) ms/g, 'la conexión cerrada dentro de $1 ms'],
   [/\bthe connection closed\b/g, 'la conexión cerrada'],

@@ -52,7 +52,8 @@ export const en = {
   'replay.transcript': 'full wire transcript:',
   // preflight
   'preflight.noConnection': (where: string, reason: string) => `Nothing accepts connections on ${where}: ${reason}. Is the server running, on that port?`,
-  'preflight.neverAnswers': (where: string, how: string) => `The server at ${where} accepts connections but never answers: ${how}. Does it answer requests that end in CR LF, on that port?`,
+  'preflight.neverAnswers': (where: string, how: string) =>
+    `The server at ${where} accepts connections but never answers: ${how}. Does it answer requests that end in CR LF, on that port?`,
   'preflight.nothingWithin': (seconds: string, request: string) => `nothing came within ${seconds} s of "${request}"`,
   'preflight.closedWithoutWord': (request: string) => `it closed the connection without a word after "${request}"`,
   'preflight.outOfTime': (name: string) => `the fixture check ran out of time before ${name}`,
@@ -65,7 +66,8 @@ export const en = {
   'preflight.wrongDirectory': (where: string, directory: string, wrong: string) => `The server at ${where} does not serve ${directory} (${wrong}).`,
   'preflight.listedButRefused': (names: string) => `get_metadata answered 202 for ${names}, which the listing names: the rules will judge it`,
   'preflight.freshCopy': '; if the served directory is not a fresh copy of the fixture set, write one with `hftp-conformance fixtures DIR`',
-  'preflight.otherSizes': (sizes: string, copy: string) => `get_metadata gives other sizes than the fixtures' (${sizes}): the rules will judge it (META-1)${copy}`,
+  'preflight.otherSizes': (sizes: string, copy: string) =>
+    `get_metadata gives other sizes than the fixtures' (${sizes}): the rules will judge it (META-1)${copy}`,
   'preflight.size': (name: string, size: number, expected: number) => `${name}: ${size} bytes, not ${expected}`,
   // CLI help
   'cli.description': 'Check an HFTP server against the protocol, rule by rule.',
@@ -133,4 +135,10 @@ Exit status: 0 conformant, 1 not conformant, 2 could not test.`,
   'fuzz.runs': (runs: number, clients: number, requests: number) => `${runs} random sequences, ${clients} clients, ${requests} requests`,
 } as const;
 
-export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof en)[K] extends readonly string[] ? readonly string[] : string };
+export type Messages = {
+  [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string
+    ? (...args: A) => string
+    : (typeof en)[K] extends readonly string[]
+      ? readonly string[]
+      : string;
+};

@@ -50,12 +50,14 @@ export const es: Messages = {
   'run.cannotTest': (why: string) => `No se puede probar: ${why}`,
   'run.warning': (text: string) => `aviso: ${text}`,
   'run.noScenario': 'No corrió ningún escenario (revisá --tags).',
-  'replay.noMatch': (what: string) => `Ningún escenario coincide con "${what}": indicá el ID de una regla (FRAME-4) o el nombre de un escenario, o parte de él.`,
+  'replay.noMatch': (what: string) =>
+    `Ningún escenario coincide con "${what}": indicá el ID de una regla (FRAME-4) o el nombre de un escenario, o parte de él.`,
   'replay.title': (name: string, outcome: string) => `--- ${name}: ${outcome}`,
   'replay.transcript': 'transcripción completa del cable:',
   // verificación previa
   'preflight.noConnection': (where: string, reason: string) => `Nada acepta conexiones en ${where}: ${reason}. ¿Está corriendo el servidor, en ese puerto?`,
-  'preflight.neverAnswers': (where: string, how: string) => `El servidor en ${where} acepta conexiones pero nunca responde: ${how}. ¿Responde pedidos que terminan en CR LF, en ese puerto?`,
+  'preflight.neverAnswers': (where: string, how: string) =>
+    `El servidor en ${where} acepta conexiones pero nunca responde: ${how}. ¿Responde pedidos que terminan en CR LF, en ese puerto?`,
   'preflight.nothingWithin': (seconds: string, request: string) => `no llegó nada dentro de ${seconds} s después de "${request}"`,
   'preflight.closedWithoutWord': (request: string) => `cerró la conexión sin decir nada después de "${request}"`,
   'preflight.outOfTime': (name: string) => `la verificación de los archivos de prueba se quedó sin tiempo antes de ${name}`,
@@ -68,7 +70,8 @@ export const es: Messages = {
   'preflight.wrongDirectory': (where: string, directory: string, wrong: string) => `El servidor en ${where} no sirve ${directory} (${wrong}).`,
   'preflight.listedButRefused': (names: string) => `get_metadata respondió 202 para ${names}, que el listado nombra: lo juzgarán las reglas`,
   'preflight.freshCopy': '; si el directorio servido no es una copia nueva de los archivos de prueba, escribí una con `hftp-conformance fixtures DIR`',
-  'preflight.otherSizes': (sizes: string, copy: string) => `get_metadata da otros tamaños que los de los archivos de prueba (${sizes}): lo juzgarán las reglas (META-1)${copy}`,
+  'preflight.otherSizes': (sizes: string, copy: string) =>
+    `get_metadata da otros tamaños que los de los archivos de prueba (${sizes}): lo juzgarán las reglas (META-1)${copy}`,
   'preflight.size': (name: string, size: number, expected: number) => `${name}: ${size} bytes, no ${expected}`,
   // ayuda de la línea de comandos
   'cli.description': 'Verifica un servidor HFTP contra el protocolo, regla por regla.',

@@ -10,8 +10,16 @@ describe('messages in two languages', () => {
   test('every message exists in English and in Spanish, of the same kind', () => {
     const en = Object.keys(MESSAGES.en).sort();
     const es = Object.keys(MESSAGES.es).sort();
-    assert.deepEqual(en.filter((key) => !es.includes(key)), [], 'keys only in English');
-    assert.deepEqual(es.filter((key) => !en.includes(key)), [], 'keys only in Spanish');
+    assert.deepEqual(
+      en.filter((key) => !es.includes(key)),
+      [],
+      'keys only in English',
+    );
+    assert.deepEqual(
+      es.filter((key) => !en.includes(key)),
+      [],
+      'keys only in Spanish',
+    );
     for (const key of en) {
       const a = (MESSAGES.en as Record<string, unknown>)[key];
       const b = (MESSAGES.es as Record<string, unknown>)[key];
@@ -28,7 +36,11 @@ describe('messages in two languages', () => {
       assert.equal(Boolean(es.allowed), Boolean(rule.allowed), `${rule.id}: allowed in one language only`);
       assert.equal(Boolean(es.risk), Boolean(rule.risk), `${rule.id}: risk in one language only`);
     }
-    assert.deepEqual(Object.keys(RULES_ES).filter((id) => !RULES.some((rule) => rule.id === id)), [], 'Spanish texts of rules that do not exist');
+    assert.deepEqual(
+      Object.keys(RULES_ES).filter((id) => !RULES.some((rule) => rule.id === id)),
+      [],
+      'Spanish texts of rules that do not exist',
+    );
   });
 
   test('every must rule has a hint, in both languages; no hint for another rule', () => {

@@ -71,7 +71,8 @@ export class Base64Payload {
       this.padded = true;
     }
     const bytes = Buffer.from(groups, 'base64');
-    if (this.decoded + this.written + bytes.length > this.size) throw new ResponseParseError('the payload', `decodes to more than the ${this.size} bytes asked for`, true);
+    if (this.decoded + this.written + bytes.length > this.size)
+      throw new ResponseParseError('the payload', `decodes to more than the ${this.size} bytes asked for`, true);
     this.written += bytes.length;
     this.tail = (this.tail + text.slice(-PAYLOAD_TAIL)).slice(-PAYLOAD_TAIL);
     if (ended) this.padding = Buffer.from(view.subarray(body, n)); // a copy: the view ends at the next append
@@ -85,7 +86,8 @@ export class Base64Payload {
   private endOfLine(buffer: ReceiveBuffer, skip: (count: number) => void, emit: (message: ResponseMessage) => void): boolean {
     const view = buffer.peek(2);
     if (view.length < 2 && !(view.length === 1 && view[0] === LF)) return false;
-    if (view[0] !== CR || view[1] !== LF) throw new ResponseParseError(`the end of payload line ${this.line}`, `line not ended by CR LF: "${escapeBytes(view)}"`);
+    if (view[0] !== CR || view[1] !== LF)
+      throw new ResponseParseError(`the end of payload line ${this.line}`, `line not ended by CR LF: "${escapeBytes(view)}"`);
     skip(2);
     if (this.carry.length) throw new ResponseParseError('the payload', `line ${this.line} has a length that is not a multiple of 4 (unpadded base64)`);
     if (!this.written) throw new ResponseParseError('the payload', `line ${this.line} is empty, and only ${this.decoded} of ${this.size} bytes had arrived`);

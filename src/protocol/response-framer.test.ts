@@ -33,7 +33,10 @@ describe('ResponseFramer: whole responses, by the request they answer (the mutan
   test('each response whole, by the request it answers, however the bytes are cut', () => {
     const wire = answers.join('');
     const whole = frame([wire]);
-    assert.deepEqual(whole, answers.map((answer) => `${answer.split(' ')[0]}|${answer}`));
+    assert.deepEqual(
+      whole,
+      answers.map((answer) => `${answer.split(' ')[0]}|${answer}`),
+    );
     for (let i = 1; i < wire.length; i++) assert.deepEqual(frame([wire.slice(0, i), wire.slice(i)]), whole, `split at ${i}`);
   });
 

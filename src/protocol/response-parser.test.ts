@@ -3,7 +3,12 @@ import { describe, test } from 'node:test';
 import { type Expectation, type ResponseMessage, ResponseParseError, ResponseParser } from './response-parser';
 
 /** Events as short strings; payload and raw chunks joined, so that any split gives the same list. */
-function run(wire: string | Buffer, expectations: Expectation[], pieces: (string | Buffer)[] = [wire], maxLineBytes?: number): { events: string[]; unread: string; consumed: number } {
+function run(
+  wire: string | Buffer,
+  expectations: Expectation[],
+  pieces: (string | Buffer)[] = [wire],
+  maxLineBytes?: number,
+): { events: string[]; unread: string; consumed: number } {
   const parser = new ResponseParser({ maxLineBytes });
   const events: string[] = [];
   let bytes = Buffer.alloc(0);
@@ -64,7 +69,12 @@ describe('ResponseParser', () => {
   });
 
   test('a listing: names up to the empty line; an empty listing', () => {
-    assert.deepEqual(everySplit('0 OK\r\nbar\r\nfoo\r\n\r\n', [{ kind: 'status' }, { kind: 'listing' }]), ['status 0 OK', 'name bar', 'name foo', 'listingEnd 2']);
+    assert.deepEqual(everySplit('0 OK\r\nbar\r\nfoo\r\n\r\n', [{ kind: 'status' }, { kind: 'listing' }]), [
+      'status 0 OK',
+      'name bar',
+      'name foo',
+      'listingEnd 2',
+    ]);
     assert.deepEqual(everySplit('\r\n', [{ kind: 'listing' }]), ['listingEnd 0']);
   });
 
@@ -75,7 +85,11 @@ describe('ResponseParser', () => {
   });
 
   test('a base64 payload: one line, several independently padded lines, SIZE 0', () => {
-    assert.deepEqual(everySplit('0 OK\r\nY2Fsb3IgcXVlIGhhY2UgaG95LCA=\r\n', [{ kind: 'status' }, { kind: 'base64', size: 20 }]), ['status 0 OK', 'payload:calor que hace hoy, ', 'payloadEnd 1']);
+    assert.deepEqual(everySplit('0 OK\r\nY2Fsb3IgcXVlIGhhY2UgaG95LCA=\r\n', [{ kind: 'status' }, { kind: 'base64', size: 20 }]), [
+      'status 0 OK',
+      'payload:calor que hace hoy, ',
+      'payloadEnd 1',
+    ]);
     assert.deepEqual(everySplit('YQ==\r\nYg==\r\nY2Rl\r\n', [{ kind: 'base64', size: 5 }]), ['payload:abcde', 'payloadEnd 3']);
     assert.deepEqual(everySplit('\r\n0 OK\r\n', [{ kind: 'base64', size: 0 }, { kind: 'status' }]), ['payload:', 'payloadEnd 1', 'status 0 OK']);
   });
@@ -94,7 +108,16 @@ describe('ResponseParser', () => {
 
   test('spaces and tabs before a CR LF: forgiven on every line, and reported', () => {
     const wire = '0 OK \r\nbar\t\r\n \r\n0 OK\r\n41  \r\n0 OK\r\nYWJj \r\nZGU=\t \r\n0 OK\r\nContent-Length: 1 \r\n\t\r\nx';
-    const expectations: Expectation[] = [{ kind: 'status' }, { kind: 'listing' }, { kind: 'status' }, { kind: 'size' }, { kind: 'status' }, { kind: 'base64', size: 5 }, { kind: 'status' }, { kind: 'raw' }];
+    const expectations: Expectation[] = [
+      { kind: 'status' },
+      { kind: 'listing' },
+      { kind: 'status' },
+      { kind: 'size' },
+      { kind: 'status' },
+      { kind: 'base64', size: 5 },
+      { kind: 'status' },
+      { kind: 'raw' },
+    ];
     assert.deepEqual(everySplit(wire, expectations), [
       'padding status line|0 OK| ',
       'status 0 OK',
@@ -129,7 +152,7 @@ describe('ResponseParser', () => {
     test('status lines', () => {
       const error = fails('0OK\r\n', { kind: 'status' }, /^"0OK\\r\\n" is not of the form <digits> <text>\\r\\n$/);
       assert.equal(error.expected, 'a status line');
-      fails('0  \r\n', { kind: 'status' }, /"0  \\r\\n" is not of the form/);
+      fails('0  \r\n', { kind: 'status' }, /"0 {2}\\r\\n" is not of the form/);
       fails('0 OK \r \r\n', { kind: 'status' }, /"0 OK \\r \\r\\n" is not of the form/);
       fails('0 OK\n', { kind: 'status' }, /LF without CR: "0 OK\\n"/);
       fails('\n', { kind: 'line' }, /LF without CR: "\\n"/);
@@ -158,7 +181,13 @@ describe('ResponseParser', () => {
 
     test('base64 garbage', () => {
       for (const line of ['YW*j', 'YW j', 'YW-_', 'YW\0j', 'YW\xe9j']) fails(`${line}\r\n`, { kind: 'base64', size: 3 }, /not base64 at character 2/);
-      for (const [line, size] of [['YQ==YWJj', 4], ['Y=Jj', 3], ['Y===', 1], ['YWJj====', 3], ['YQ=j', 2]] as const) {
+      for (const [line, size] of [
+        ['YQ==YWJj', 4],
+        ['Y=Jj', 3],
+        ['Y===', 1],
+        ['YWJj====', 3],
+        ['YQ=j', 2],
+      ] as const) {
         fails(`${line}\r\n`, { kind: 'base64', size }, /misplaced '='|not base64/);
       }
       fails('YWJjZA\r\n', { kind: 'base64', size: 4 }, /line 1 has a length that is not a multiple of 4/);

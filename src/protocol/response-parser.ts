@@ -115,7 +115,10 @@ export class ResponseParser {
       case 'listing': {
         const awaited = 'a listing line (a file name, or the empty line that ends the listing)';
         if (!this.names) return { awaited };
-        return { awaited, progress: { awaited: 'the next name or the empty line that ends the listing', after: `after ${this.names} name${this.names === 1 ? '' : 's'}` } };
+        return {
+          awaited,
+          progress: { awaited: 'the next name or the empty line that ends the listing', after: `after ${this.names} name${this.names === 1 ? '' : 's'}` },
+        };
       }
       case 'base64':
         return this.base64 ? this.base64.awaiting() : { awaited: 'the payload line (empty, for SIZE 0)' };

@@ -18,7 +18,7 @@ function readBack(wire: string | Buffer, body: Expectation | null): ResponseMess
 }
 
 describe('response serializer', () => {
-  test('status lines: the table\'s text, or another', () => {
+  test("status lines: the table's text, or another", () => {
     assert.equal(serialize.statusLine(StatusCode.OK), '0 OK\r\n');
     assert.equal(serialize.statusLine(StatusCode.INVALID_ARGUMENTS), '201 INVALID ARGUMENTS FOR COMMAND\r\n');
     assert.equal(serialize.statusLine(202, 'no existe'), '202 no existe\r\n');
@@ -29,7 +29,10 @@ describe('response serializer', () => {
     assert.equal(serialize.listing([]), '0 OK\r\n\r\n');
     assert.equal(serialize.help(['quit']), '0 OK\r\nquit\r\n\r\n');
     assert.equal(serialize.metadata(41), '0 OK\r\n41\r\n');
-    assert.deepEqual(readBack(serialize.listing(['bar']), { kind: 'listing' }).map((m) => m.kind), ['status', 'name', 'listingEnd']);
+    assert.deepEqual(
+      readBack(serialize.listing(['bar']), { kind: 'listing' }).map((m) => m.kind),
+      ['status', 'name', 'listingEnd'],
+    );
     assert.deepEqual(readBack(serialize.metadata(41), { kind: 'size' })[1], { kind: 'size', size: 41 });
   });
 
@@ -47,7 +50,10 @@ describe('response serializer', () => {
     assert.equal(serialize.rawSliceHead(3), '0 OK\r\nContent-Length: 3\r\n\r\n');
     const wire = serialize.rawSlice(Buffer.from('a\r\n'));
     assert.equal(wire.toString('latin1'), '0 OK\r\nContent-Length: 3\r\n\r\na\r\n');
-    assert.deepEqual(readBack(wire, { kind: 'raw' }).map((m) => m.kind), ['status', 'rawLength', 'rawChunk', 'rawEnd']);
+    assert.deepEqual(
+      readBack(wire, { kind: 'raw' }).map((m) => m.kind),
+      ['status', 'rawLength', 'rawChunk', 'rawEnd'],
+    );
   });
 
   test('pad: spaces before every CR LF', () => {

@@ -7,10 +7,7 @@ import type { ServedDirectory } from './served-directory';
 import { base64Range, readRange } from './slice-stream';
 
 /** What the connection does once a command has run. */
-export type CommandResult =
-  | { kind: 'answered' }
-  | { kind: 'refused'; status: StatusCode }
-  | { kind: 'quit' };
+export type CommandResult = { kind: 'answered' } | { kind: 'refused'; status: StatusCode } | { kind: 'quit' };
 
 export interface CommandContext {
   directory: ServedDirectory;

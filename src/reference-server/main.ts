@@ -20,9 +20,9 @@ export const FAULTS_VARIABLE = 'HFTP_REFERENCE_TEST_UNREADABLE_PREFIX';
 
 /** Command line like the course skeleton's server.py: -p PORT -d DIR -a ADDRESS. */
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  // The command line, once: its type is that of parseArgs with these options.
+  const parse = () =>
+    parseArgs({
       args: argv,
       options: {
         port: { type: 'string', short: 'p', default: String(DEFAULT_SERVER_OPTIONS.port) },
@@ -33,7 +33,10 @@ export async function main(argv: string[]): Promise<number> {
         'idle-timeout': { type: 'string', default: String(DEFAULT_SERVER_OPTIONS.idleTimeoutMs / 1000) },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }));
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
   } catch (error) {
     process.stderr.write(`hftp-server: ${(error as Error).message}\n\n${USAGE}`);
     return 2;

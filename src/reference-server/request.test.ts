@@ -44,10 +44,7 @@ describe('parseRequest', () => {
     });
 
     test('get_slice NAME OFFSET SIZE', () => {
-      assert.deepEqual(
-        parse('get_slice archivo.txt 5 20'),
-        ok({ command: 'get_slice', name: 'archivo.txt', offset: 5n, size: 20n, raw: false }),
-      );
+      assert.deepEqual(parse('get_slice archivo.txt 5 20'), ok({ command: 'get_slice', name: 'archivo.txt', offset: 5n, size: 20n, raw: false }));
       refused('get_slice', StatusCode.INVALID_ARGUMENTS);
       refused('get_slice archivo.txt', StatusCode.INVALID_ARGUMENTS);
       refused('get_slice archivo.txt 5', StatusCode.INVALID_ARGUMENTS);

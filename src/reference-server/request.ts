@@ -19,12 +19,7 @@ import type { Frame } from './line-framer';
  * (203) are the command's business, after parsing.
  */
 export type SliceRequest = { command: 'get_slice'; name: string; offset: bigint; size: bigint; raw: boolean };
-export type Request =
-  | { command: 'get_file_listing' }
-  | { command: 'get_metadata'; name: string }
-  | SliceRequest
-  | { command: 'quit' }
-  | { command: 'help' };
+export type Request = { command: 'get_file_listing' } | { command: 'get_metadata'; name: string } | SliceRequest | { command: 'quit' } | { command: 'help' };
 
 export type ParseResult = { ok: true; request: Request } | { ok: false; status: StatusCode };
 

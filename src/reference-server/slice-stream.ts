@@ -4,13 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
  * Bytes of a file range in order, read piece by piece so that a slice of any size never sits
  * in memory whole. Each piece but the last holds exactly `pieceBytes`.
  */
-export async function* readRange(
-  handle: FileHandle,
-  offset: number,
-  size: number,
-  pieceBytes: number,
-  reuse: boolean,
-): AsyncGenerator<Buffer> {
+export async function* readRange(handle: FileHandle, offset: number, size: number, pieceBytes: number, reuse: boolean): AsyncGenerator<Buffer> {
   let position = offset;
   let remaining = size;
   let buffer = Buffer.allocUnsafe(Math.min(pieceBytes, size));

@@ -32,7 +32,10 @@ describe('reproducer', () => {
     const head = `get_metadata ${'a'.repeat(187)}`;
     const transcript: TranscriptData = {
       elided: 0,
-      entries: [entry(0, 'event', '', { note: 'connected to 127.0.0.1:1' }), entry(1, 'sent', head, { length: 13 + size + 2, omitted: 13 + size + 2 - 200 - 80, tail: `${'a'.repeat(78)}\\r\\n` })],
+      entries: [
+        entry(0, 'event', '', { note: 'connected to 127.0.0.1:1' }),
+        entry(1, 'sent', head, { length: 13 + size + 2, omitted: 13 + size + 2 - 200 - 80, tail: `${'a'.repeat(78)}\\r\\n` }),
+      ],
     };
     const { steps, caveats } = stepsFromTranscript(transcript);
     assert.deepEqual(caveats, []);
@@ -41,7 +44,10 @@ describe('reproducer', () => {
   });
 
   test('bytes that were not recorded and are no repetition are said to be missing', () => {
-    const transcript: TranscriptData = { elided: 0, entries: [entry(0, 'sent', 'abcdefghij'.repeat(20), { length: 1000, omitted: 720, tail: 'zyxwvutsrq'.repeat(8) })] };
+    const transcript: TranscriptData = {
+      elided: 0,
+      entries: [entry(0, 'sent', 'abcdefghij'.repeat(20), { length: 1000, omitted: 720, tail: 'zyxwvutsrq'.repeat(8) })],
+    };
     const { caveats } = stepsFromTranscript(transcript);
     assert.match(caveats[0], /720 bytes .* were not recorded/);
   });
@@ -49,7 +55,12 @@ describe('reproducer', () => {
   test('the script sends the bytes with the pauses, and the shell form exists only for one send', () => {
     const transcript: TranscriptData = {
       elided: 0,
-      entries: [entry(0, 'event', '', { note: 'connected to 127.0.0.1:1' }), entry(1, 'sent', 'qu'), entry(1001, 'sent', 'it\\r\\n'), entry(1002, 'received', '0 OK\\r\\n')],
+      entries: [
+        entry(0, 'event', '', { note: 'connected to 127.0.0.1:1' }),
+        entry(1, 'sent', 'qu'),
+        entry(1001, 'sent', 'it\\r\\n'),
+        entry(1002, 'received', '0 OK\\r\\n'),
+      ],
     };
     const { steps } = stepsFromTranscript(transcript);
     const repro = reproducer(steps, { title: 'FRAME-3', port: 19500, expected: 'status 0' });
@@ -62,19 +73,31 @@ describe('reproducer', () => {
   test('sends merged into one transcript entry go out as the same pieces, with the same pauses', () => {
     const transcript: TranscriptData = {
       elided: 0,
-      entries: [entry(0, 'sent', 'quit\\r\\n', { length: 6, pieces: [{ offset: 1, atMs: 10 }, { offset: 2, atMs: 20 }] })],
+      entries: [
+        entry(0, 'sent', 'quit\\r\\n', {
+          length: 6,
+          pieces: [
+            { offset: 1, atMs: 10 },
+            { offset: 2, atMs: 20 },
+          ],
+        }),
+      ],
     };
     const { steps } = stepsFromTranscript(transcript);
     assert.deepEqual(
       steps.filter((step) => step.action === 'send').map((step) => [pythonExpression(step.pieces ?? []), step.atMs]),
-      [["b'q'", 0], ["b'u'", 10], ["b'it\\r\\n'", 20]],
+      [
+        ["b'q'", 0],
+        ["b'u'", 10],
+        ["b'it\\r\\n'", 20],
+      ],
     );
     assert.match(reproducer(steps, { title: 'x', port: 1 }).python, /send\('A', b'q'\)\nwatch\(0\.010\)\nsend\('A', b'u'\)/);
   });
 
   test('the script is valid Python, in both languages', { skip: !havePython && 'python3 is not installed' }, () => {
     for (const lang of ['en', 'es'] as const) {
-      const repro = reproducer([{ client: 'A', action: 'connect', atMs: 0 }], { title: "it's \"quoted\"", port: 1, lang, expected: 'a\nb' });
+      const repro = reproducer([{ client: 'A', action: 'connect', atMs: 0 }], { title: 'it\'s "quoted"', port: 1, lang, expected: 'a\nb' });
       const result = spawnSync('python3', ['-c', `import ast,sys; ast.parse(sys.stdin.read())`], { input: repro.python });
       assert.equal(result.status, 0, result.stderr.toString());
     }

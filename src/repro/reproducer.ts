@@ -55,7 +55,10 @@ export function stepsFromTranscript(transcript: TranscriptData): { steps: ReproS
   const steps: ReproStep[] = [];
   const caveats: string[] = [];
   const open = new Set<string>();
-  if (transcript.elided > 0) caveats.push(`the transcript kept only its first and last entries (${transcript.elided} in the middle were left out), so this reproducer sends only what was kept`);
+  if (transcript.elided > 0)
+    caveats.push(
+      `the transcript kept only its first and last entries (${transcript.elided} in the middle were left out), so this reproducer sends only what was kept`,
+    );
   for (const entry of transcript.entries) {
     if (entry.client === 'probe' || entry.client === 'preflight') continue;
     if (entry.direction === 'event') {
@@ -90,10 +93,22 @@ export function stepsFromTranscript(transcript: TranscriptData): { steps: ReproS
     const tail = unescapeBytes(entry.tail);
     const unit = repeatedUnit(head, tail);
     if (unit) {
-      steps.push({ client: entry.client, action: 'send', pieces: compress([{ bytes: head }, { unit, count: entry.omitted / unit.length }, { bytes: tail }]), atMs: entry.atMs });
+      steps.push({
+        client: entry.client,
+        action: 'send',
+        pieces: compress([{ bytes: head }, { unit, count: entry.omitted / unit.length }, { bytes: tail }]),
+        atMs: entry.atMs,
+      });
     } else {
-      caveats.push(`${entry.omitted} bytes sent by client ${entry.client} were not recorded (only the first ${head.length} and the last ${tail.length}) and are no repetition: this reproducer sends zero bytes ("\\0") in their place`);
-      steps.push({ client: entry.client, action: 'send', pieces: compress([{ bytes: head }, { unit: Buffer.from([0]), count: entry.omitted }, { bytes: tail }]), atMs: entry.atMs });
+      caveats.push(
+        `${entry.omitted} bytes sent by client ${entry.client} were not recorded (only the first ${head.length} and the last ${tail.length}) and are no repetition: this reproducer sends zero bytes ("\\0") in their place`,
+      );
+      steps.push({
+        client: entry.client,
+        action: 'send',
+        pieces: compress([{ bytes: head }, { unit: Buffer.from([0]), count: entry.omitted }, { bytes: tail }]),
+        atMs: entry.atMs,
+      });
     }
   }
   return { steps, caveats };
@@ -151,7 +166,11 @@ export function compress(pieces: Piece[]): Piece[] {
     else merged.push(piece);
   }
   // A repetition of a multi-byte unit that is a repetition of one byte reads better as that byte.
-  return merged.map((piece) => ('unit' in piece && piece.unit.length > 1 && piece.unit.every((b) => b === piece.unit[0]) ? { unit: piece.unit.subarray(0, 1), count: piece.count * piece.unit.length } : piece));
+  return merged.map((piece) =>
+    'unit' in piece && piece.unit.length > 1 && piece.unit.every((b) => b === piece.unit[0])
+      ? { unit: piece.unit.subarray(0, 1), count: piece.count * piece.unit.length }
+      : piece,
+  );
 }
 
 /** Bytes as a Python bytes literal: b'get_metadata x\r\n'. */
@@ -194,14 +213,36 @@ export function printfFormat(bytes: Uint8Array): string {
 /** What the script prints, in the run's language. */
 const SCRIPT_TEXT = {
   en: {
-    connected: 'connected to %s:%d', noConnect: 'could not connect: %s', noSend: 'could not send: %s', closed: 'the client closed the connection', reset: 'the client reset the connection',
-    eof: 'closed by the server (EOF)', rst: 'connection reset by the server', open: 'still open after %s s of watching', expected: 'expected: ', received: 'the suite received: ',
-    title: 'Reproducer', scenario: 'Scenario', usage: 'Usage: python3 repro.py [PORT] [HOST]   (default', notExact: 'Not exact',
+    connected: 'connected to %s:%d',
+    noConnect: 'could not connect: %s',
+    noSend: 'could not send: %s',
+    closed: 'the client closed the connection',
+    reset: 'the client reset the connection',
+    eof: 'closed by the server (EOF)',
+    rst: 'connection reset by the server',
+    open: 'still open after %s s of watching',
+    expected: 'expected: ',
+    received: 'the suite received: ',
+    title: 'Reproducer',
+    scenario: 'Scenario',
+    usage: 'Usage: python3 repro.py [PORT] [HOST]   (default',
+    notExact: 'Not exact',
   },
   es: {
-    connected: 'conectado a %s:%d', noConnect: 'no se pudo conectar: %s', noSend: 'no se pudo enviar: %s', closed: 'el cliente cerró la conexión', reset: 'el cliente cortó la conexión (reset)',
-    eof: 'cerrada por el servidor (EOF)', rst: 'conexión cortada por el servidor (reset)', open: 'sigue abierta después de %s s de observarla', expected: 'se esperaba: ', received: 'la suite recibió: ',
-    title: 'Reproductor', scenario: 'Escenario', usage: 'Uso: python3 repro.py [PUERTO] [HOST]   (por omisión', notExact: 'No es exacto',
+    connected: 'conectado a %s:%d',
+    noConnect: 'no se pudo conectar: %s',
+    noSend: 'no se pudo enviar: %s',
+    closed: 'el cliente cerró la conexión',
+    reset: 'el cliente cortó la conexión (reset)',
+    eof: 'cerrada por el servidor (EOF)',
+    rst: 'conexión cortada por el servidor (reset)',
+    open: 'sigue abierta después de %s s de observarla',
+    expected: 'se esperaba: ',
+    received: 'la suite recibió: ',
+    title: 'Reproductor',
+    scenario: 'Escenario',
+    usage: 'Uso: python3 repro.py [PUERTO] [HOST]   (por omisión',
+    notExact: 'No es exacto',
   },
 } as const;
 
@@ -299,19 +340,17 @@ export function reproducer(steps: ReproStep[], context: ReproContext, caveats: s
   const ending: string[] = [];
   if (context.expected) ending.push(`print(${pyString(t.expected + context.expected)})`);
   if (context.received) ending.push(`print(${pyString(t.received + context.received)})`);
-  const python = [
-    ...header,
-    pythonHelpers(host, context.port, t),
-    ...body,
-    ...ending,
-    '',
-  ].join('\n');
+  const python = [...header, pythonHelpers(host, context.port, t), ...body, ...ending, ''].join('\n');
   return { python, shell: shellForm(steps, host, context.port, t.open.replace('%s', '2')), caveats };
 }
 
 /** A Python string literal of any text. */
 function pyString(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+  return `'${text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }
 
 /** For one send on one connection: printf | nc, or the same in python3 -c where nc is not installed. */

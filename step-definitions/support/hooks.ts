@@ -11,11 +11,11 @@ import type { HftpWorld } from './world';
 // step no matter what, so that no run can hang.
 setDefaultTimeout(30_000);
 
-BeforeAll({ timeout: 120_000 }, async function () {
+BeforeAll({ timeout: 120_000 }, async () => {
   await beginSession();
 });
 
-AfterAll({ timeout: 15_000 }, async function () {
+AfterAll({ timeout: 15_000 }, async () => {
   await endSession();
 });
 

@@ -1,3 +1,4 @@
+import type { StatusLine } from '../../src/protocol/status-line';
 import { PeerClosed, ProtocolViolation } from '../../src/client/errors';
 import { awaiting, describeStatus, Mismatch } from './verdict';
 import type { HftpWorld } from './world';
@@ -48,7 +49,7 @@ export async function observeOutcome(world: HftpWorld, allowed: AllowedOutcome[]
     }
   }
 
-  let status;
+  let status: StatusLine;
   try {
     status = await connection.readStatus();
   } catch (error) {

@@ -109,7 +109,6 @@ export class HftpWorld extends World {
     };
   }
 
-
   /**
    * Send a request on `name`'s connection. Bytes the server sent after the answers the
    * steps read (an empty line after an error, a stray "0 OK") are dropped first, with a
@@ -120,7 +119,9 @@ export class HftpWorld extends World {
     const connection = await this.client(name);
     if (connection.unread > 0 && this.rule?.id !== 'STATUS-6') {
       const stray = await connection.readBytes(connection.unread);
-      this.note(`${name}: ${stray.length} bytes after the last answer read, dropped before the next request: "${escapeBytes(stray.subarray(0, 60))}" (STATUS-6 judges that)`);
+      this.note(
+        `${name}: ${stray.length} bytes after the last answer read, dropped before the next request: "${escapeBytes(stray.subarray(0, 60))}" (STATUS-6 judges that)`,
+      );
     }
     await connection.send(bytes);
   }
@@ -162,7 +163,14 @@ export class HftpWorld extends World {
 
   /** The scenario as data, attached for the reports. */
   record(): ScenarioRecord {
-    return { failure: this.failed, skip: this.skipped, observations: this.observations, choices: this.choices, findings: this.findings, transcript: this.transcript.toData() };
+    return {
+      failure: this.failed,
+      skip: this.skipped,
+      observations: this.observations,
+      choices: this.choices,
+      findings: this.findings,
+      transcript: this.transcript.toData(),
+    };
   }
 
   closeAll(): void {
@@ -231,7 +239,10 @@ export class HftpWorld extends World {
     const target = this.suite.target;
     const attached = this.suite.config.target.kind === 'attach';
     const m = messages(this.lang);
-    const notes = [attached ? m['repro.attached'](`${target.host}:${target.port}`) : m['repro.start'], ...(this.tags.includes('@managed-dir') ? [m['repro.managedDir']] : [])];
+    const notes = [
+      attached ? m['repro.attached'](`${target.host}:${target.port}`) : m['repro.start'],
+      ...(this.tags.includes('@managed-dir') ? [m['repro.managedDir']] : []),
+    ];
     const text = this.rule ? ruleText(this.rule, this.lang) : null;
     return reproducer(
       steps,

@@ -36,7 +36,10 @@ export const LENIENT: Mutant = {
   server: { maxErrors: 0, asciiCheck: false },
   request(received) {
     if (received.includes('\r')) return { reply: pad(statusLine(200)) }; // a lone CR: just not a command
-    const line = received.split(/[ \t]+/).filter(Boolean).join(' '); // extra spaces and tabs tolerated
+    const line = received
+      .split(/[ \t]+/)
+      .filter(Boolean)
+      .join(' '); // extra spaces and tabs tolerated
     if (line === '') return null; // empty lines ignored
     const [command, ...args] = line.split(' ');
     if ((command === 'get_metadata' || command === 'get_slice') && args.length && !VALID_NAME.test(args[0])) {

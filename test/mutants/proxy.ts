@@ -55,7 +55,10 @@ export interface ProxyConnection {
 }
 
 /** Start the reference server (in this process) and the proxy in front of it. */
-export async function startMutant(mutant: Mutant, options: { directory: string; port: number; host?: string }): Promise<{ port: number; stop: () => Promise<void> }> {
+export async function startMutant(
+  mutant: Mutant,
+  options: { directory: string; port: number; host?: string },
+): Promise<{ port: number; stop: () => Promise<void> }> {
   const server = new HftpServer({ ...mutant.server, directory: options.directory, port: 0, address: '127.0.0.1', log: () => {} });
   const upstreamPort = await server.listen();
   const open = new Set<ProxyConnection>();
@@ -116,7 +119,7 @@ export async function startMutant(mutant: Mutant, options: { directory: string; 
       // only note the requests (to frame their answers).
       if (!mutant.request) {
         upstream.write(chunk);
-        for (let end; (end = fromClient.indexOf('\r\n')) !== -1; fromClient = fromClient.subarray(end + 2)) {
+        for (let end: number; (end = fromClient.indexOf('\r\n')) !== -1; fromClient = fromClient.subarray(end + 2)) {
           requests.push(fromClient.subarray(0, end).toString('latin1'));
         }
         return;
@@ -131,7 +134,7 @@ export async function startMutant(mutant: Mutant, options: { directory: string; 
         fromClient = end === -1 ? Buffer.alloc(0) : fromClient.subarray(end + 2);
         if (end === -1 || !fromClient.length) return;
       }
-      for (let end; (end = fromClient.indexOf('\r\n')) !== -1; ) {
+      for (let end: number; (end = fromClient.indexOf('\r\n')) !== -1; ) {
         const line = fromClient.subarray(0, end).toString('latin1');
         fromClient = fromClient.subarray(end + 2);
         const verdict = mutant.request(line, connection);

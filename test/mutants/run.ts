@@ -58,10 +58,8 @@ async function main(): Promise<number> {
     provideSession(new Suite(config, new AttachedServer('127.0.0.1', target.port, directory), true));
     const envelopes: Envelope[] = [];
     try {
-      await runCucumber(
-        { ...runConfiguration, support, sources: { ...runConfiguration.sources, tagExpression: tags } },
-        environment,
-        (envelope) => envelopes.push(envelope),
+      await runCucumber({ ...runConfiguration, support, sources: { ...runConfiguration.sources, tagExpression: tags } }, environment, (envelope) =>
+        envelopes.push(envelope),
       );
     } finally {
       provideSession(null);
@@ -92,8 +90,11 @@ async function main(): Promise<number> {
     const meant = (s: (typeof verdict.scenarios)[number]) => LENIENT_WARNINGS.includes(s.rule?.id ?? '');
     const bad = verdict.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'info' || (s.outcome === 'warning') !== meant(s));
     lenientOk = verdict.conformant && bad.length === 0 && verdict.scenarios.some(meant);
-    process.stdout.write(`\nlenient server (course-2024): ${lenientOk ? 'passes' : 'FAILS'}, ${verdict.counts.passed} passed, ${verdict.counts.failed} failed, ${verdict.counts.warning} warnings, ${verdict.counts.info} info, ${verdict.counts.skipped} skipped (${Date.now() - t} ms)\n`);
-    for (const s of bad.slice(0, 10)) process.stdout.write(`  ${s.outcome} ${s.rule?.id ?? '?'} ${s.result.name}:\n${(s.result.message ?? s.reason).split('\n').slice(0, 12).join('\n')}\n`);
+    process.stdout.write(
+      `\nlenient server (course-2024): ${lenientOk ? 'passes' : 'FAILS'}, ${verdict.counts.passed} passed, ${verdict.counts.failed} failed, ${verdict.counts.warning} warnings, ${verdict.counts.info} info, ${verdict.counts.skipped} skipped (${Date.now() - t} ms)\n`,
+    );
+    for (const s of bad.slice(0, 10))
+      process.stdout.write(`  ${s.outcome} ${s.rule?.id ?? '?'} ${s.result.name}:\n${(s.result.message ?? s.reason).split('\n').slice(0, 12).join('\n')}\n`);
     report.push({ lenient: lenientOk, counts: verdict.counts, deviations: bad.map((s) => ({ rule: s.rule?.id, name: s.result.name, reason: s.reason })) });
   }
 

@@ -212,7 +212,7 @@ export const MUTANTS: Record<string, Mutant> = {
   },
   'shared-slice-buffer': {
     rule: 'CONC-2',
-    story: 'keeps the slice being sent in a global: concurrent clients get each other\'s bytes',
+    story: "keeps the slice being sent in a global: concurrent clients get each other's bytes",
     response: (r, req, c) => {
       if (command(req) !== 'get_slice' || code(r) !== 0) return r;
       const shared = MUTANT_GLOBALS.lastSlice;
