@@ -2,7 +2,7 @@ import type { DataTable } from '@cucumber/cucumber';
 import { chmod } from 'node:fs/promises';
 import * as path from 'node:path';
 import { escapeBytes } from '../src/client/escape';
-import { UNREADABLE_PREFIX } from '../src/conformance/suite';
+import { UNREADABLE_PREFIX } from '../src/target/suite';
 import { clientStep, step } from './support/dsl';
 import { expectStatus } from './support/expect';
 import { awaiting, Mismatch } from './support/verdict';

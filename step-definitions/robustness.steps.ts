@@ -7,7 +7,7 @@ import { Transcript } from '../src/client/transcript';
 import { DEFAULT_SEED } from '../src/conformance/config';
 import { byteLine, fuzzSequence, hftpLine, requestCount, type FuzzRequest, type FuzzSequence } from '../src/conformance/fuzz';
 import { messages } from '../src/i18n';
-import { compress, type ReproStep } from '../src/repro/reproducer';
+import { compress, type ReproStep } from '../src/report/reproducer';
 import { isFatal } from '../src/protocol/status-code';
 import { clientStep, step } from './support/dsl';
 import { Mismatch } from './support/verdict';

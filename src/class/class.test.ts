@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { catalogueFingerprint, suiteIdentity } from './identity';
+import { catalogueFingerprint, suiteIdentity } from '../report/identity';
 import { loadManifest, parseManifest, ManifestError } from './manifest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

@@ -1,7 +1,7 @@
 import { RULES, type Level } from '../conformance/rules';
 import type { Outcome } from '../conformance/verdict';
 import type { Failure } from '../conformance/scenario-record';
-import type { SuiteIdentity } from './identity';
+import type { SuiteIdentity } from '../report/identity';
 
 /**
  * The class matrix: servers x rules, built only from `--json` reports (the ones a class run

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
-import { suiteIdentity } from './identity';
+import { suiteIdentity } from '../report/identity';
 import { runJob, stopAllOnSignal, type JobResult } from './jobs';
 import { loadManifest, type ServerEntry } from './manifest';
 import { networkJail, sandboxedCommand, sandboxProblem, SANDBOX_DEFAULTS } from './sandbox';

@@ -5,7 +5,7 @@ import { DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
 import type { Io } from './run';
 import { integer } from './target-options';
 import { loadWeights } from '../class/csv';
-import { suiteIdentity } from '../class/identity';
+import { suiteIdentity } from '../report/identity';
 import { ManifestError } from '../class/manifest';
 import { buildMatrix, checkReport, ReportError, type ReportFile } from '../class/matrix';
 import { writeMatrixFiles } from '../class/outputs';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 
-import { CannotTest } from '../conformance/session';
-import { targetFrom, type TargetOptions } from '../conformance/target-spec';
+import { CannotTest } from '../target/session';
+import { targetFrom, type TargetOptions } from '../target/target-spec';
 
 /** The target is not testable as given (bad arguments, unreachable, no fixtures): exit 2. */
 export { CannotTest, targetFrom, type TargetOptions };

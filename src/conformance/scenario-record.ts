@@ -1,5 +1,4 @@
 import type { TranscriptData } from '../client/transcript';
-import type { Reproducer } from '../repro/reproducer';
 
 /**
  * What one scenario did, as data: the record the hooks attach to every scenario (as a
@@ -55,4 +54,17 @@ export function describeFailure(failure: Failure): string {
   if (failure.error) return failure.error;
   if (failure.expected && failure.received) return `${failure.received.split('\n')[0]} (expected ${failure.expected})`;
   return failure.received ?? failure.expected ?? 'failed';
+}
+
+/**
+ * A failure's reproducer (src/report/reproducer.ts writes it): a short Python 3 script that
+ * replays the scenario's bytes against the student's server, and a one-line shell form.
+ */
+export interface Reproducer {
+  /** The Python 3 script. */
+  python: string;
+  /** One shell line (printf | nc, and the same in python3 -c for machines without nc), when the scenario is one send. */
+  shell?: string;
+  /** Where the reproducer is not exact (elided transcript, bytes not recorded), in words. */
+  caveats: string[];
 }

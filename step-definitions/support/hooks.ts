@@ -2,8 +2,8 @@ import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Stat
 import { phaseOf } from '../../src/conformance/phases';
 import { isCapability } from '../../src/conformance/profiles';
 import { SCENARIO_RECORD_MEDIA_TYPE } from '../../src/conformance/scenario-record';
-import { beginSession, endSession } from '../../src/conformance/session';
-import { SILENT_SCENARIOS_IN_A_ROW } from '../../src/conformance/suite';
+import { beginSession, endSession } from '../../src/target/session';
+import { SILENT_SCENARIOS_IN_A_ROW } from '../../src/target/suite';
 import { Mismatch } from './verdict';
 import type { HftpWorld } from './world';
 

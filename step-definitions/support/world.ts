@@ -8,16 +8,16 @@ import type { PaddedLine } from '../../src/client/line-padding';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
 import { ruleOfTags, type Rule } from '../../src/conformance/rules';
-import type { ManagedDirectory } from '../../src/conformance/managed-directory';
-import { currentSession } from '../../src/conformance/session';
-import type { Suite } from '../../src/conformance/suite';
+import type { ManagedDirectory } from '../../src/target/managed-directory';
+import { currentSession } from '../../src/target/session';
+import type { Suite } from '../../src/target/suite';
 import type { Failure, Finding, ScenarioRecord, Skip } from '../../src/conformance/scenario-record';
 import { Mismatch } from './verdict';
 import { hintFor } from '../../src/conformance/hints';
 import { messages, type Lang } from '../../src/i18n';
 import { localizeDetail } from '../../src/i18n/details';
-import { ruleText } from '../../src/i18n/rules';
-import { reproducer, stepsFromTranscript, type ReproStep } from '../../src/repro/reproducer';
+import { ruleText } from '../../src/conformance/rules-i18n';
+import { reproducer, stepsFromTranscript, type ReproStep } from '../../src/report/reproducer';
 
 /** How long a client leaving a server that does not close after quit waits for it. */
 const LEFT_OPEN_WAIT_MS = 100;

@@ -1,8 +1,8 @@
 import type { Profile } from '../conformance/profiles';
 import type { Outcome, Verdict } from '../conformance/verdict';
-import { messages, type Lang } from '../i18n';
+import { messages, type Lang } from '../i18n/index';
 import { localizeDetail } from '../i18n/details';
-import { ruleText } from '../i18n/rules';
+import { ruleText } from '../conformance/rules-i18n';
 
 const LABEL_KEY = {
   failed: 'summary.label.failed',

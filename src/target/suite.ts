@@ -1,4 +1,4 @@
-import { configFromEnvironment, type RunConfig } from './config';
+import { configFromEnvironment, type RunConfig } from '../conformance/config';
 import { ManagedDirectory } from './managed-directory';
 import { AttachedServer, REFERENCE_SERVER_COMMAND, SpawnedServer, type Target } from './target';
 import { loadFixtureSet, type Fixture } from '../fixtures/fixture-set';

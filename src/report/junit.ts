@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Verdict, ScenarioVerdict } from './verdict';
+import type { Verdict, ScenarioVerdict } from '../conformance/verdict';
 
 /**
  * The verdict as JUnit XML, for CI systems: one <testsuite> per feature file, one

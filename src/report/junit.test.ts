@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { junitXml } from './junit';
 import { FRAME_4_FAILURE, record } from '../testing/scenario-results';
-import type { ScenarioResult } from './results';
-import type { ScenarioRecord } from './scenario-record';
-import { judge } from './verdict';
+import type { ScenarioResult } from '../conformance/results';
+import type { ScenarioRecord } from '../conformance/scenario-record';
+import { judge } from '../conformance/verdict';
 
 const SCHEMA = path.resolve(__dirname, '..', '..', 'test', 'junit.xsd');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-junit-test-'));

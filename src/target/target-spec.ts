@@ -1,4 +1,4 @@
-import type { RunConfig } from './config';
+import type { RunConfig } from '../conformance/config';
 import { CannotTest } from './session';
 import { DEFAULT_PORT } from '../protocol/wire';
 

@@ -1,3 +1,4 @@
+import type { Reproducer } from '../conformance/scenario-record';
 import { unescapeBytes } from '../client/escape';
 import type { TranscriptData } from '../client/transcript';
 
@@ -8,15 +9,6 @@ import type { TranscriptData } from '../client/transcript';
  * transcripts are), and ends with what the suite expected. For a scenario that is one
  * request on one connection, also a one-line shell form.
  */
-export interface Reproducer {
-  /** The Python 3 script. */
-  python: string;
-  /** One shell line (printf | nc, and the same in python3 -c for machines without nc), when the scenario is one send. */
-  shell?: string;
-  /** Where the reproducer is not exact (elided transcript, bytes not recorded), in words. */
-  caveats: string[];
-}
-
 /** Bytes as pieces: literal bytes, or one unit repeated (a 5 MiB file name is a few pieces). */
 export type Piece = { bytes: Buffer } | { unit: Buffer; count: number };
 

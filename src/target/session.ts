@@ -1,5 +1,5 @@
-import type { Lang } from '../i18n';
-import { configFromEnvironment, type RunConfig } from './config';
+import type { Lang } from '../i18n/index';
+import { configFromEnvironment, type RunConfig } from '../conformance/config';
 import { preflight } from './preflight';
 import { Suite } from './suite';
 

@@ -1,6 +1,6 @@
-import type { Rule } from '../conformance/rules';
-import { RULES_ES } from '../conformance/rules-es';
-import type { Lang } from './index';
+import type { Rule } from './rules';
+import { RULES_ES } from './rules-es';
+import type { Lang } from '../i18n/index';
 
 /** A rule's sentence, allowed outcomes and risk, in the chosen language (English is the catalogue's own). */
 export function ruleText(rule: Rule, lang: Lang): { summary: string; allowed?: string; risk?: string } {

@@ -2,7 +2,7 @@ import { ConnectFailed, HftpClientError, PeerClosed, ReadTimeout, SendFailed } f
 import { escapeBytes } from '../client/escape';
 import { HftpConnection } from '../client/hftp-connection';
 import type { Fixture } from '../fixtures/fixture-set';
-import { messages, type Lang } from '../i18n';
+import { messages, type Lang } from '../i18n/index';
 import type { Target } from './target';
 
 export interface PreflightResult {

@@ -1,6 +1,6 @@
 import type { Profile } from '../conformance/profiles';
 import type { Verdict } from '../conformance/verdict';
-import { suiteIdentity } from '../class/identity';
+import { suiteIdentity } from './identity';
 
 /** The --json report: the verdict per rule and per scenario, with transcripts. */
 export function jsonReport(verdict: Verdict, context: { profile: Profile; capabilities: string[]; target: string }): unknown {
