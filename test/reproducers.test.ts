@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { unescapeBytes } from '../src/client/escape';
 import { loadFixtureSet, writeFixtureSet } from '../src/fixtures/fixture-set';
+import { freePort } from '../src/target/target';
+import { HAVE_PYTHON, PYTHON, runCli } from './run-cli';
 import { STUDENT_SERVER_SCRIPT, studentServerCommand } from './student-servers/variants';
 
 /*
@@ -15,12 +17,10 @@ import { STUDENT_SERVER_SCRIPT, studentServerCommand } from './student-servers/v
  * bug. And a server that crashes on one request inside a fuzzed sequence is reported with
  * that one request, shrunk, with a reproducer that crashes it again.
  */
-const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'bin', 'hftp-conformance.js');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-repro-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-const python = process.env.PYTHON ?? 'python3';
-const havePython = spawnSync(python, ['--version']).status === 0;
+const python = PYTHON;
+const havePython = HAVE_PYTHON;
 
 interface Scenario {
   rule: string;
@@ -32,34 +32,11 @@ interface Scenario {
   };
 }
 
-function runCli(args: string[]): Promise<string> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C' };
-    for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', () => resolve(output));
-  });
-}
-
 async function failedScenarios(variant: string, tags: string, extra: string[] = []): Promise<{ scenarios: Scenario[]; output: string }> {
   const json = path.join(scratch, `${variant}.json`);
-  const output = await runCli(['--server', studentServerCommand(variant, python), '--profile', 'course-2024', '--tags', tags, '--json', json, ...extra]);
+  const { output } = await runCli(['--server', studentServerCommand(variant, python), '--profile', 'course-2024', '--tags', tags, '--json', json, ...extra]);
   const report = JSON.parse(readFileSync(json, 'utf8')) as { scenarios: Scenario[] };
   return { scenarios: report.scenarios.filter((s) => s.record.failure), output };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** The variant, started by hand as a student would, on the fixture set. */
@@ -179,12 +156,12 @@ describe('reproducers show the bug on the student server they came from', { conc
 
 describe('replay: one rule or one scenario again, with its full transcript', { skip: !havePython && `${python} is not installed` }, () => {
   test('by (part of) a scenario name: its transcript, hint and reproducer; by an unknown rule: exit 2, saying what to give', { timeout: 120_000 }, async () => {
-    const output = await runCli(['replay', "The course's bad end of line", '--server', studentServerCommand('keeps-open-after-100', python)]);
+    const { output } = await runCli(['replay', "The course's bad end of line", '--server', studentServerCommand('keeps-open-after-100', python)]);
     assert.match(output, /^--- The course's bad end of line: FRAME-4 failed: /m, output);
     assert.match(output, /full wire transcript:\n.*connected to/, output);
     assert.match(output, /^ {2}hint: {5}A "\\n" not preceded by "\\r"/m, output);
     assert.match(output, /^ {4}send\('A', b'qui\\nt\\n\\r\\n'\)$/m, output);
-    const unknown = await runCli(['replay', 'NOPE-9', '--lang', 'es', '--server', studentServerCommand('crlf-framer', python)]);
+    const { output: unknown } = await runCli(['replay', 'NOPE-9', '--lang', 'es', '--server', studentServerCommand('crlf-framer', python)]);
     assert.match(unknown, /No se puede probar: Ningún escenario coincide con "@NOPE-9"/, unknown);
   });
 });

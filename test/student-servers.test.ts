@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { HAVE_PYTHON, PYTHON, runCli } from './run-cli';
 import { STUDENT_SERVERS, studentServerCommand } from './student-servers/variants';
 
 /*
@@ -16,29 +16,14 @@ import { STUDENT_SERVERS, studentServerCommand } from './student-servers/variant
  * (`not @stress or @must`). The stress scenarios (ROBUST-2..6, CONC-4) are should rules,
  * which never change a verdict; leaving them out keeps this under two minutes.
  */
-const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'bin', 'hftp-conformance.js');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-zoo-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-const python = process.env.PYTHON ?? 'python3';
-const havePython = spawnSync(python, ['--version']).status === 0;
+const python = PYTHON;
+const havePython = HAVE_PYTHON;
 
 interface Report {
   conformant: boolean;
   rules: { id: string; outcome: string; reason: string }[];
-}
-
-function runCli(args: string[]): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (status) => resolve({ status, output }));
-  });
 }
 
 // The servers and the suite mostly wait on sockets: three runs at a time.
