@@ -9,7 +9,7 @@ import { junitXml } from '../report/junit';
 import { openSession, provideSession } from '../target/session';
 import { ORDER_PLUGIN } from '../conformance/phases';
 import { DEFAULT_PROFILE, PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
-import { scenarioResults } from '../conformance/results';
+import { scenarioResults, type ScenarioResult } from '../conformance/results';
 import type { Suite } from '../target/suite';
 import { judge } from '../conformance/verdict';
 import { jsonReport } from '../report/json';
@@ -76,8 +76,9 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
     io.stdout.write(
       `${m['run.testing'](targetName, `${suite.target.host}:${suite.target.port}`, profile.name, strictProfile.strict, capabilities.join(', ') || m['run.none'])}\n`,
     );
-    const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io, options.names);
+    const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io, options.names, lang);
     const results = scenarioResults(envelopes);
+    if (lang !== 'en') printFailures(results, lang, io);
     if (results.length === 0)
       throw new CannotTest(options.replay ? m['replay.noMatch']([options.tags, ...(options.names ?? [])].filter(Boolean).join(' ')) : m['run.noScenario']);
     const verdict = judge(results, { strict: strictProfile.strict });
@@ -138,25 +139,63 @@ export function featuresConfiguration(format: string[], tags?: string, names?: s
   };
 }
 
-async function runFeatures(suite: Suite, tags: string, html: string | undefined, io: Io, names?: string[]): Promise<Envelope[]> {
+/**
+ * Run the features. In English, cucumber's own progress formatter prints the dots and the
+ * failures; in another language its headings would be English, so the suite prints the
+ * dots itself and, after the run, the failures (whose messages are in that language).
+ */
+async function runFeatures(suite: Suite, tags: string, html: string | undefined, io: Io, names?: string[], lang: Lang = 'en'): Promise<Envelope[]> {
   const envelopes: Envelope[] = [];
   const files: Record<string, string> = {};
   if (html) files[path.resolve(html)] = 'html';
+  // ('snippets' writes only for undefined steps: it keeps cucumber from adding its progress formatter.)
+  const progress = lang === 'en' ? [io.stdout.isTTY ? 'progress-bar' : 'progress'] : ['snippets'];
   const { runConfiguration } = await loadConfiguration(
-    featuresConfiguration([io.stdout.isTTY ? 'progress-bar' : 'progress', ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)], tags, names),
+    featuresConfiguration([...progress, ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)], tags, names),
     { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr },
   );
+  const dots = lang === 'en' ? null : progressDots(io);
   provideSession(suite);
   try {
-    const { success } = await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr }, (envelope) =>
-      envelopes.push(envelope),
-    );
+    const { success } = await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr }, (envelope) => {
+      envelopes.push(envelope);
+      dots?.(envelope);
+    });
+    if (dots) io.stdout.write('\n');
     const ran = envelopes.some((e) => e.testCaseFinished);
     if (!success && !ran) throw new CannotTest('The features could not run (see the errors above).');
   } finally {
     provideSession(null);
   }
   return envelopes;
+}
+
+/** One character per scenario as it ends: "." passed, "F" failed, "-" skipped. */
+function progressDots(io: Io): (envelope: Envelope) => void {
+  const failed = new Set<string>();
+  const skipped = new Set<string>();
+  return (envelope) => {
+    const step = envelope.testStepFinished;
+    if (step?.testStepResult.status === 'FAILED') failed.add(step.testCaseStartedId);
+    if (step?.testStepResult.status === 'SKIPPED') skipped.add(step.testCaseStartedId);
+    const finished = envelope.testCaseFinished;
+    if (finished && !finished.willBeRetried) {
+      const id = finished.testCaseStartedId;
+      io.stdout.write(failed.has(id) ? 'F' : skipped.has(id) ? '-' : '.');
+    }
+  };
+}
+
+/** The failed scenarios, numbered, each with its failure message (already in `lang`). */
+function printFailures(results: readonly ScenarioResult[], lang: Lang, io: Io): void {
+  const m = messages(lang);
+  const failures = results.filter((result) => result.status === 'failed');
+  if (!failures.length) return;
+  io.stdout.write(`\n${m['run.failures']}\n`);
+  failures.forEach((result, i) => {
+    io.stdout.write(`\n${i + 1}) ${m['run.scenario']} ${result.name} (${result.uri})\n`);
+    io.stdout.write(`${(result.message ?? '').replace(/^(?=.)/gm, '   ')}\n`);
+  });
 }
 
 function writeReport(file: string, content: string): void {

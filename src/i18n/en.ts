@@ -44,6 +44,8 @@ export const en = {
   'run.testing': (target: string, where: string, profile: string, strict: boolean, caps: string) =>
     `Testing ${target} (${where}) against profile ${profile}${strict ? ', strict' : ''}; capabilities: ${caps}.`,
   'run.none': 'none',
+  'run.failures': 'Failures:',
+  'run.scenario': 'Scenario:',
   'run.cannotTest': (why: string) => `Cannot test: ${why}`,
   'run.warning': (text: string) => `warning: ${text}`,
   'run.noScenario': 'No scenario ran (check --tags).',

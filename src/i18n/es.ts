@@ -47,6 +47,8 @@ export const es: Messages = {
   'run.testing': (target: string, where: string, profile: string, strict: boolean, caps: string) =>
     `Probando ${target} (${where}) con el perfil ${profile}${strict ? ', estricto' : ''}; capacidades: ${caps}.`,
   'run.none': 'ninguna',
+  'run.failures': 'Fallas:',
+  'run.scenario': 'Escenario:',
   'run.cannotTest': (why: string) => `No se puede probar: ${why}`,
   'run.warning': (text: string) => `aviso: ${text}`,
   'run.noScenario': 'No corrió ningún escenario (revisá --tags).',
