@@ -2,7 +2,7 @@ import { escapeBytes } from '../src/client/escape';
 import type { HftpConnection } from '../src/client/hftp-connection';
 import { clientStep, step } from './support/dsl';
 import { expectStatus } from './support/expect';
-import { awaiting, describeStatus, Mismatch } from './support/verdict';
+import { awaiting, describeStatus, Mismatch } from './support/mismatch';
 import type { HftpWorld } from './support/world';
 
 /*

@@ -2,7 +2,7 @@ import type { DataTable } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { escapeBytes } from '../src/client/escape';
 import { step } from './support/dsl';
-import { awaiting, Mismatch } from './support/verdict';
+import { awaiting, Mismatch } from './support/mismatch';
 import type { HftpWorld } from './support/world';
 import { statusOf } from './support/expect';
 

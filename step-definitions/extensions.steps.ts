@@ -5,7 +5,7 @@ import { escapeBytes } from '../src/client/escape';
 import { UNREADABLE_PREFIX } from '../src/target/suite';
 import { clientStep, step } from './support/dsl';
 import { expectStatus } from './support/expect';
-import { awaiting, Mismatch } from './support/verdict';
+import { awaiting, Mismatch } from './support/mismatch';
 import type { HftpWorld } from './support/world';
 
 /*

@@ -10,7 +10,7 @@ import { messages } from '../src/i18n';
 import { compress, type ReproStep } from '../src/report/reproducer';
 import { isFatal } from '../src/protocol/status-code';
 import { clientStep, step } from './support/dsl';
-import { Mismatch } from './support/verdict';
+import { Mismatch } from './support/mismatch';
 import type { HftpWorld } from './support/world';
 
 /*

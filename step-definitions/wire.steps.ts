@@ -5,7 +5,7 @@ import { isFatal } from '../src/protocol/status-code';
 import { clientStep, step } from './support/dsl';
 import { parseOutcomes, observeOutcome } from './support/outcomes';
 import { expectLine, expectStatus, statusOf } from './support/expect';
-import { awaiting, Mismatch } from './support/verdict';
+import { awaiting, Mismatch } from './support/mismatch';
 import type { HftpWorld } from './support/world';
 
 /*

@@ -2,7 +2,7 @@ import { ProtocolViolation } from '../../src/client/errors';
 import { escapeBytes } from '../../src/client/escape';
 import type { HftpConnection } from '../../src/client/hftp-connection';
 import { parseStatusLine, type StatusLine } from '../../src/client/status-line';
-import { awaiting, describeStatus, Mismatch } from './verdict';
+import { awaiting, describeStatus, Mismatch } from './mismatch';
 import type { HftpWorld } from './world';
 
 /*

@@ -4,7 +4,7 @@ import { isCapability } from '../../src/conformance/profiles';
 import { SCENARIO_RECORD_MEDIA_TYPE } from '../../src/conformance/scenario-record';
 import { beginSession, endSession } from '../../src/target/session';
 import { SILENT_SCENARIOS_IN_A_ROW } from '../../src/target/suite';
-import { Mismatch } from './verdict';
+import { Mismatch } from './mismatch';
 import type { HftpWorld } from './world';
 
 // Every read has its own timeout (HFTP_TIMEOUT_MS); this is only the backstop that ends a

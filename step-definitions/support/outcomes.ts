@@ -1,6 +1,6 @@
 import type { StatusLine } from '../../src/protocol/status-line';
 import { PeerClosed, ProtocolViolation } from '../../src/client/errors';
-import { awaiting, describeStatus, Mismatch } from './verdict';
+import { awaiting, describeStatus, Mismatch } from './mismatch';
 import type { HftpWorld } from './world';
 
 /**

@@ -12,7 +12,7 @@ import type { ManagedDirectory } from '../../src/target/managed-directory';
 import { currentSession } from '../../src/target/session';
 import type { Suite } from '../../src/target/suite';
 import type { Failure, Finding, ScenarioRecord, Skip } from '../../src/conformance/scenario-record';
-import { Mismatch } from './verdict';
+import { Mismatch } from './mismatch';
 import { hintFor } from '../../src/conformance/hints';
 import { messages, type Lang } from '../../src/i18n';
 import { localizeDetail } from '../../src/i18n/details';
