@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { freePort } from '../src/target/target';
 
 /*
  * `hftp-conformance bench --smoke` end to end, as CI runs it: a subprocess, the bundled
@@ -125,15 +125,6 @@ describe('hftp-conformance bench', { concurrency: 1 }, () => {
     assert.match(result.stderr, new RegExp(`Cannot test: Nothing accepts connections on 127\\.0\\.0\\.1:${port}`));
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The port a started hftp-server listens on, from its first line ("hftp-server: serving DIR on

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { main } from '../src/cli/main';
+import { freePort } from '../src/target/target';
 
 /*
  * The conformance CLI end to end, as a user runs it: a subprocess, real servers on loopback,
@@ -90,10 +90,7 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
   });
 
   test('a closed port: exit 2 at once, with one clear sentence', async () => {
-    const probe = net.createServer().listen(0, '127.0.0.1');
-    await new Promise((resolve) => probe.once('listening', resolve));
-    const { port } = probe.address() as net.AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     let stderr = '';
     const io = { stdout: new PassThrough().resume(), stderr: new Writable({ write: (chunk, _, done) => ((stderr += chunk), done()) }) };
     const status = await main(['--host', '127.0.0.1', '--port', String(port)], io);

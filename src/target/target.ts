@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ManagedDirectory } from './managed-directory';
@@ -174,8 +175,42 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** A port nobody listens on right now (the kernel picks it). */
-export function freePort(): Promise<number> {
+/**
+ * A port nobody listens on right now, for a server the suite starts. Not one the kernel
+ * hands out (`listen(0)`): between our check and the server's own bind, any other program's
+ * `listen(0)` or outgoing connection could be given the same ephemeral port, and the suite
+ * would then test that program. So a random port below the kernel's ephemeral range, where
+ * only programs that choose their port explicitly go; the kernel's pick if none is free.
+ */
+export async function freePort(): Promise<number> {
+  const below = ephemeralRangeStart();
+  const low = Math.max(10_000, below - 20_000);
+  for (let attempt = 0; attempt < 50 && below - low > 1000; attempt++) {
+    const port = low + Math.floor(Math.random() * (below - low));
+    if (await bindable(port)) return port;
+  }
+  return kernelPort();
+}
+
+/** The first port of the kernel's ephemeral range (Linux's default where it cannot be read). */
+function ephemeralRangeStart(): number {
+  try {
+    const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(first) && first > 1024 ? first : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
