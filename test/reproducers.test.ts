@@ -19,8 +19,6 @@ import { STUDENT_SERVER_SCRIPT, studentServerCommand } from './student-servers/v
  */
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-repro-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-const python = PYTHON;
-const havePython = HAVE_PYTHON;
 
 interface Scenario {
   rule: string;
@@ -34,7 +32,7 @@ interface Scenario {
 
 async function failedScenarios(variant: string, tags: string, extra: string[] = []): Promise<{ scenarios: Scenario[]; output: string }> {
   const json = path.join(scratch, `${variant}.json`);
-  const { output } = await runCli(['--server', studentServerCommand(variant, python), '--profile', 'course-2024', '--tags', tags, '--json', json, ...extra]);
+  const { output } = await runCli(['--server', studentServerCommand(variant, PYTHON), '--profile', 'course-2024', '--tags', tags, '--json', json, ...extra]);
   const report = JSON.parse(readFileSync(json, 'utf8')) as { scenarios: Scenario[] };
   return { scenarios: report.scenarios.filter((s) => s.record.failure), output };
 }
@@ -44,7 +42,7 @@ async function startVariant(variant: string): Promise<{ port: number; child: Chi
   const dir = mkdtempSync(path.join(scratch, 'fixtures-'));
   await writeFixtureSet(dir, loadFixtureSet());
   const port = await freePort();
-  const child = spawn(python, [STUDENT_SERVER_SCRIPT, '--variant', variant, '-a', '127.0.0.1', '-p', String(port), '-d', dir], { stdio: 'ignore' });
+  const child = spawn(PYTHON, [STUDENT_SERVER_SCRIPT, '--variant', variant, '-a', '127.0.0.1', '-p', String(port), '-d', dir], { stdio: 'ignore' });
   for (let i = 0; i < 200; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
@@ -64,7 +62,7 @@ async function startVariant(variant: string): Promise<{ port: number; child: Chi
 function runReproducer(script: string, port: number): { output: string; received: Map<string, Buffer>; status: number | null } {
   const file = path.join(scratch, `repro-${Math.random().toString(36).slice(2)}.py`);
   writeFileSync(file, script);
-  const result = spawnSync(python, [file, String(port)], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(PYTHON, [file, String(port)], { encoding: 'utf8', timeout: 60_000 });
   const received = new Map<string, Buffer>();
   for (const line of result.stdout.split('\n')) {
     const match = /^\s*[\d.]+ ms {2}(\S+) {2}< +"(.*)"$/.exec(line);
@@ -89,7 +87,7 @@ function assertSameStart(scenario: Scenario, received: Map<string, Buffer>, outp
   }
 }
 
-describe('reproducers show the bug on the student server they came from', { concurrency: 1, skip: !havePython && `${python} is not installed` }, () => {
+describe('reproducers show the bug on the student server they came from', { concurrency: 1, skip: !HAVE_PYTHON && `${PYTHON} is not installed` }, () => {
   test('keeps-open-after-100: every FRAME-4 and STATUS-2 failure reproduces: 100, and the connection still open', { timeout: 240_000 }, async () => {
     const { scenarios, output } = await failedScenarios('keeps-open-after-100', '@FRAME-4 or @STATUS-2');
     assert.ok(scenarios.length >= 2, output);
@@ -154,14 +152,14 @@ describe('reproducers show the bug on the student server they came from', { conc
   });
 });
 
-describe('replay: one rule or one scenario again, with its full transcript', { skip: !havePython && `${python} is not installed` }, () => {
+describe('replay: one rule or one scenario again, with its full transcript', { skip: !HAVE_PYTHON && `${PYTHON} is not installed` }, () => {
   test('by (part of) a scenario name: its transcript, hint and reproducer; by an unknown rule: exit 2, saying what to give', { timeout: 120_000 }, async () => {
-    const { output } = await runCli(['replay', "The course's bad end of line", '--server', studentServerCommand('keeps-open-after-100', python)]);
+    const { output } = await runCli(['replay', "The course's bad end of line", '--server', studentServerCommand('keeps-open-after-100', PYTHON)]);
     assert.match(output, /^--- The course's bad end of line: FRAME-4 failed: /m, output);
     assert.match(output, /full wire transcript:\n.*connected to/, output);
     assert.match(output, /^ {2}hint: {5}A "\\n" not preceded by "\\r"/m, output);
     assert.match(output, /^ {4}send\('A', b'qui\\nt\\n\\r\\n'\)$/m, output);
-    const { output: unknown } = await runCli(['replay', 'NOPE-9', '--lang', 'es', '--server', studentServerCommand('crlf-framer', python)]);
+    const { output: unknown } = await runCli(['replay', 'NOPE-9', '--lang', 'es', '--server', studentServerCommand('crlf-framer', PYTHON)]);
     assert.match(unknown, /No se puede probar: Ningún escenario coincide con "@NOPE-9"/, unknown);
   });
 });

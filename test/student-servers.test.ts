@@ -18,8 +18,6 @@ import { STUDENT_SERVERS, studentServerCommand } from './student-servers/variant
  */
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-zoo-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-const python = PYTHON;
-const havePython = HAVE_PYTHON;
 
 interface Report {
   conformant: boolean;
@@ -30,12 +28,12 @@ interface Report {
 describe('the fairness zoo: Python student servers get the verdict the rules give them', { concurrency: 3 }, () => {
   for (const variant of STUDENT_SERVERS) {
     const verdict = variant.expectFailed.length ? `NOT CONFORMANT on exactly ${variant.expectFailed.join(', ')}` : 'CONFORMANT';
-    test(`${variant.name} (${variant.profile}): ${verdict}`, { skip: !havePython && `${python} is not installed` }, async () => {
+    test(`${variant.name} (${variant.profile}): ${verdict}`, { skip: !HAVE_PYTHON && `${PYTHON} is not installed` }, async () => {
       const json = path.join(scratch, `${variant.name}.json`);
       const capabilities = (variant.capabilities ?? []).flatMap((name) => ['--with', name]);
       const result = await runCli([
         '--server',
-        studentServerCommand(variant.name, python),
+        studentServerCommand(variant.name, PYTHON),
         '--profile',
         variant.profile,
         ...capabilities,

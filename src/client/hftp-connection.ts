@@ -66,6 +66,8 @@ export class HftpConnection {
   private wake: (() => void) | null = null;
   /** The last byte sent: a request is complete when it is LF. */
   private lastSent: number | null = null;
+  /** The last request sent was `quit`: leaving needs no second one. */
+  private quitSent = false;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -131,6 +133,7 @@ export class HftpConnection {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     this.transcript.record(this.label, 'sent', bytes);
     if (bytes.length) this.lastSent = bytes[bytes.length - 1];
+    if (bytes.length) this.quitSent = bytes.toString('latin1').endsWith('quit\r\n');
     return writeWatched(this.socket, bytes, this.timeoutMs, (pending) => {
       this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
     });
@@ -273,7 +276,8 @@ export class HftpConnection {
 
   /**
    * Leave as a good client does, so that a server whose workers are freed only by `quit`
-   * gets its worker back: finish a half-sent line, send `quit`, and wait (at most `waitMs`,
+   * gets its worker back: finish a half-sent line, send `quit` (unless the last request
+   * already was), and wait (at most `waitMs`,
    * discarding whatever still arrives) for the server to close; then close.
    *
    *     ...get_meta  ->  "\r\n" "quit\r\n"  ->  (answers, "0 OK\r\n")  <- close
@@ -281,9 +285,11 @@ export class HftpConnection {
   async leave(waitMs: number): Promise<'closed by the server' | 'left open'> {
     let outcome: 'closed by the server' | 'left open' = 'closed by the server';
     if (!this.closedBy && !this.closedHere && !this.socket.destroyed) {
-      this.transcript.event(this.label, 'the suite leaves: quit');
-      const finish = this.lastSent === null || this.lastSent === LF ? '' : '\r\n';
-      this.socket.write(`${finish}quit\r\n`, 'latin1', () => undefined);
+      if (!this.quitSent) {
+        this.transcript.event(this.label, 'the suite leaves: quit');
+        const finish = this.lastSent === null || this.lastSent === LF ? '' : '\r\n';
+        this.socket.write(`${finish}quit\r\n`, 'latin1', () => undefined);
+      }
       const deadline = performance.now() + waitMs;
       // Bytes still coming are drained (a flood stops the wait: that server will not close).
       let drained = 0;

@@ -36,7 +36,7 @@ const STRAY_LINES = 4;
  *     "203 OFFSET EXCEEDS FILE SIZE\r\n"  "\r\n"  "0 OK\r\n"   ->  203, then 0 (one stray line noted)
  */
 async function readStatusPast(world: HftpWorld, connection: HftpConnection, timeoutMs?: number): Promise<StatusLine> {
-  if (world.rule?.id === 'STATUS-6') return connection.readStatus(timeoutMs);
+  if (world.judgesStrayBytes) return connection.readStatus(timeoutMs);
   for (let stray = 0; ; stray++) {
     const line = await connection.readLine('a status line', undefined, timeoutMs);
     const status = parseStatusLine(line);

@@ -110,6 +110,15 @@ export class HftpWorld extends World {
   }
 
   /**
+   * Bytes a server sends beyond its answers (an empty line after an error, a stray "0 OK")
+   * are STATUS-6's concern: its scenarios judge them; every other rule steps over them, with
+   * a note (`send`, and the status and close expectations), and is judged on its own concern.
+   */
+  get judgesStrayBytes(): boolean {
+    return this.rule?.id === 'STATUS-6';
+  }
+
+  /**
    * Send a request on `name`'s connection. Bytes the server sent after the answers the
    * steps read (an empty line after an error, a stray "0 OK") are dropped first, with a
    * note: they are STATUS-6's concern, whose own scenarios check for them, and must not
@@ -117,7 +126,7 @@ export class HftpWorld extends World {
    */
   async send(name: string, bytes: Buffer): Promise<void> {
     const connection = await this.client(name);
-    if (connection.unread > 0 && this.rule?.id !== 'STATUS-6') {
+    if (connection.unread > 0 && !this.judgesStrayBytes) {
       const stray = await connection.readBytes(connection.unread);
       this.note(
         `${name}: ${stray.length} bytes after the last answer read, dropped before the next request: "${escapeBytes(stray.subarray(0, 60))}" (STATUS-6 judges that)`,
