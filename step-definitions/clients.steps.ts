@@ -3,7 +3,7 @@ import type { HftpConnection } from '../src/client/hftp-connection';
 import { clientStep, step } from './support/dsl';
 import { expectStatus } from './support/expect';
 import { awaiting, describeStatus, Mismatch } from './support/mismatch';
-import type { HftpWorld } from './support/world';
+import type { AskedSlice, HftpWorld } from './support/world';
 
 /*
  * Several clients: clients that vanish, clients that wait, clients all at once.
@@ -23,9 +23,8 @@ step('{int} clients in a row each connect, send {bytes} and close without readin
   }
 });
 
-let freshClients = 0;
 step('a new client that sends {bytes} receives status {int}', async function (this: HftpWorld, bytes: Buffer, code: number) {
-  const name = `N${++freshClients}`;
+  const name = `N${++this.freshClients}`;
   const connection = await this.client(name);
   await connection.send(bytes);
   const received = this.transcript.received;
@@ -38,19 +37,16 @@ step('a new client that sends {bytes} receives status {int}', async function (th
   }
 });
 
-/** The slices that "N clients each ask at once" asked for, by client name. */
-const asked = new WeakMap<HftpWorld, { name: string; file: string; offset: number; size: number }[]>();
-
 step(
   '{int} clients each ask at once for a different {int}-byte slice of {string}',
   async function (this: HftpWorld, count: number, size: number, file: string) {
     const fixture = this.suite.fixture(file);
     // Offsets spread over the whole file, none aligned with another's, so a mix-up shows.
     const stride = Math.floor((fixture.size - size) / count);
-    const requests = Array.from({ length: count }, (_, i) => ({ name: `C${i + 1}`, file, offset: i * stride + (i % 7), size }));
+    const requests: AskedSlice[] = Array.from({ length: count }, (_, i) => ({ name: `C${i + 1}`, file, offset: i * stride + (i % 7), size }));
     const connections = await Promise.all(requests.map((r) => this.client(r.name)));
     await Promise.all(connections.map((c, i) => c.send(`get_slice ${file} ${requests[i].offset} ${size}\r\n`)));
-    asked.set(this, requests);
+    this.askedSlices = requests;
   },
 );
 
@@ -65,7 +61,7 @@ step('within {int} s each of them receives status 0 and exactly its own slice, a
 });
 
 async function eachServedItsSlice(world: HftpWorld, options: { leave: boolean; statusTimeoutMs?: number }): Promise<void> {
-  const requests = asked.get(world) ?? [];
+  const requests = world.askedSlices;
   const failures: string[] = [];
   await Promise.all(
     requests.map(async (r) => {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { FAULTS_VARIABLE } from './fault-switch';
 import { DEFAULT_SERVER_OPTIONS, HftpServer } from './server';
 
 const USAGE = `Usage: hftp-server [-p PORT] [-d DIR] [-a ADDRESS] [options]
@@ -14,9 +15,6 @@ The HFTP reference server of hftp-conformance.
       --idle-timeout S      close a connection silent for S seconds (default 120, 0 = never)
   -h, --help                show this help
 `;
-
-/** Tests only (the internal-error rule as root): names with this prefix open as unreadable. */
-export const FAULTS_VARIABLE = 'HFTP_REFERENCE_TEST_UNREADABLE_PREFIX';
 
 /** Command line like the course skeleton's server.py: -p PORT -d DIR -a ADDRESS. */
 export async function main(argv: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import { configFromEnvironment, type RunConfig } from '../conformance/config';
 import { ManagedDirectory } from './managed-directory';
 import { AttachedServer, REFERENCE_SERVER_COMMAND, SpawnedServer, type Target } from './target';
 import { loadFixtureSet, type Fixture } from '../fixtures/fixture-set';
-import { FAULTS_VARIABLE } from '../reference-server/main';
+import { FAULTS_VARIABLE } from '../reference-server/fault-switch';
 
 /** Failed scenarios in a row with not one byte from the target, after which the run ends. */
 export const SILENT_SCENARIOS_IN_A_ROW = 5;

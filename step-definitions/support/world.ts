@@ -7,6 +7,7 @@ import { HftpConnection } from '../../src/client/hftp-connection';
 import type { PaddedLine } from '../../src/client/line-padding';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
+import { DEFAULT_PORT } from '../../src/protocol/wire';
 import { ruleOfTags, type Rule } from '../../src/conformance/rules';
 import type { ManagedDirectory } from '../../src/target/managed-directory';
 import { currentSession } from '../../src/target/session';
@@ -18,6 +19,20 @@ import { messages, type Lang } from '../../src/i18n';
 import { localizeDetail } from '../../src/i18n/details';
 import { ruleText } from '../../src/conformance/rules-i18n';
 import { reproducer, stepsFromTranscript, type ReproStep } from '../../src/report/reproducer';
+
+/** One client's slice request among several at once: `get_slice FILE OFFSET SIZE\r\n` on client NAME. */
+export interface AskedSlice {
+  name: string;
+  file: string;
+  offset: number;
+  size: number;
+}
+
+/** What a fuzzing step found: its seed, and its failure (null when every answer was fine). */
+export interface FuzzRun {
+  seed: number;
+  failure: { expected: string; received: string } | null;
+}
 
 /** How long a client leaving a server that does not close after quit waits for it. */
 const LEFT_OPEN_WAIT_MS = 100;
@@ -58,6 +73,12 @@ export class HftpWorld extends World {
   leftAbruptly = false;
   /** The last status each client received. */
   readonly lastStatus = new Map<string, StatusLine | 'closed'>();
+  /** Fresh clients this scenario opened ("a new client that sends ..."), to name the next one. */
+  freshClients = 0;
+  /** The slices that "N clients each ask at once" asked for, one per client. */
+  askedSlices: AskedSlice[] = [];
+  /** The fuzzing run of this scenario, for the step that judges it. */
+  fuzzRun: FuzzRun | null = null;
   private readonly connections = new Map<string, HftpConnection>();
   /** Every connection of the scenario, closed ones too (for what they read: padded lines). */
   private readonly everyConnection: HftpConnection[] = [];
@@ -261,7 +282,7 @@ export class HftpWorld extends World {
         lang: this.lang,
         expected: record.expected && localizeDetail(record.expected, this.lang),
         received: record.received && localizeDetail(record.received.split('\n')[0], this.lang),
-        port: attached ? target.port : 19500,
+        port: attached ? target.port : DEFAULT_PORT,
         host: attached ? target.host : '127.0.0.1',
         notes,
       },
