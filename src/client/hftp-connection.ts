@@ -7,6 +7,7 @@ import { LF } from '../protocol/wire';
 import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
 import { openSocket, writeWatched } from './socket-io';
 import { Transcript } from './transcript';
+import { WatchedSocket } from './watched-socket';
 
 export interface ConnectOptions {
   host: string;
@@ -54,25 +55,19 @@ export class HftpConnection {
   private onMessage: ((message: ResponseMessage) => void) | null = null;
   /** The bytes of the read in progress cannot be what it awaits. */
   private failure: ProtocolViolation | null = null;
-  private closedBy: CloseKind | null = null;
+  private readonly socket: WatchedSocket;
   /**
    * Lines the server sent with spaces or tabs before their CR LF (the first 100): every read
    * forgives them, as the course's client does, and records them here for STATUS-7.
    */
   readonly paddedLines: PaddedLine[];
   private readonly padded: PaddedLineLog;
-  /** We closed or reset it ourselves: what the socket reports next is our own doing. */
-  private closedHere = false;
-  private wake: (() => void) | null = null;
   /** The last byte sent: a request is complete when it is LF. */
   private lastSent: number | null = null;
   /** The last request sent was `quit`: leaving needs no second one. */
   private quitSent = false;
 
-  private constructor(
-    private readonly socket: net.Socket,
-    options: ConnectOptions,
-  ) {
+  private constructor(socket: net.Socket, options: ConnectOptions) {
     this.label = options.label ?? 'A';
     this.padded = new PaddedLineLog(this.label);
     this.paddedLines = this.padded.lines;
@@ -81,17 +76,10 @@ export class HftpConnection {
     this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
     this.maxLineBytes = options.maxLineBytes ?? 64 * 1024;
     this.parser = new ResponseParser({ maxLineBytes: this.maxLineBytes });
-    socket.on('data', (chunk: Buffer) => {
-      this.transcript.record(this.label, 'received', chunk);
+    this.socket = new WatchedSocket(socket, this.label, this.transcript, (chunk) => {
       this.parse(chunk);
-      if (this.parser.unread >= this.maxBufferedBytes) socket.pause();
-      this.notify();
+      return this.parser.unread >= this.maxBufferedBytes;
     });
-    socket.on('end', () => this.peerClosed('eof'));
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      this.peerClosed('reset', error.code);
-    });
-    socket.on('close', () => this.peerClosed('eof'));
   }
 
   /** Open a TCP connection, failing with a clear message if the target is not there. */
@@ -111,7 +99,7 @@ export class HftpConnection {
 
   /** Whether the server has closed or reset the connection (as far as seen so far). */
   get closed(): CloseKind | null {
-    return this.closedBy;
+    return this.socket.closedBy;
   }
 
   /** Bytes received and not read yet. */
@@ -134,7 +122,7 @@ export class HftpConnection {
     this.transcript.record(this.label, 'sent', bytes);
     if (bytes.length) this.lastSent = bytes[bytes.length - 1];
     if (bytes.length) this.quitSent = bytes.toString('latin1').endsWith('quit\r\n');
-    return writeWatched(this.socket, bytes, this.timeoutMs, (pending) => {
+    return writeWatched(this.socket.raw, bytes, this.timeoutMs, (pending) => {
       this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
     });
   }
@@ -250,9 +238,9 @@ export class HftpConnection {
       if (this.parser.unread) {
         throw new ProtocolViolation('the close', `the server sent more bytes instead: "${this.preview()}"`);
       }
-      if (this.closedBy) return this.closedBy;
+      if (this.socket.closedBy) return this.socket.closedBy;
       const left = deadline - performance.now();
-      if (left <= 0 || !(await this.nextEvent(left))) {
+      if (left <= 0 || !(await this.socket.nextEvent(left))) {
         throw new ProtocolViolation('the close', `the connection was still open ${Math.round(withinMs)} ms later`);
       }
     }
@@ -269,8 +257,8 @@ export class HftpConnection {
         throw new ProtocolViolation('silence', `the server sent "${this.preview()}"`);
       }
       const left = deadline - performance.now();
-      if (this.closedBy || left <= 0) return this.closedBy;
-      await this.nextEvent(left);
+      if (this.socket.closedBy || left <= 0) return this.socket.closedBy;
+      await this.socket.nextEvent(left);
     }
   }
 
@@ -284,40 +272,34 @@ export class HftpConnection {
    */
   async leave(waitMs: number): Promise<'closed by the server' | 'left open'> {
     let outcome: 'closed by the server' | 'left open' = 'closed by the server';
-    if (!this.closedBy && !this.closedHere && !this.socket.destroyed) {
+    if (this.socket.open) {
       if (!this.quitSent) {
         this.transcript.event(this.label, 'the suite leaves: quit');
         const finish = this.lastSent === null || this.lastSent === LF ? '' : '\r\n';
-        this.socket.write(`${finish}quit\r\n`, 'latin1', () => undefined);
+        this.socket.raw.write(`${finish}quit\r\n`, 'latin1', () => undefined);
       }
       const deadline = performance.now() + waitMs;
       // Bytes still coming are drained (a flood stops the wait: that server will not close).
       let drained = 0;
-      while (!this.closedBy && drained < LEAVE_DRAIN_BYTES) {
+      while (!this.socket.closedBy && drained < LEAVE_DRAIN_BYTES) {
         drained += this.parser.take(this.parser.unread).length;
         const left = deadline - performance.now();
-        if (left <= 0 || !(await this.nextEvent(left))) break;
+        if (left <= 0 || !(await this.socket.nextEvent(left))) break;
       }
-      if (!this.closedBy) outcome = 'left open';
+      if (!this.socket.closedBy) outcome = 'left open';
     }
     this.close();
     return outcome;
   }
 
-  /** Close our side politely (FIN). */
+  /** Close our side politely (FIN); a read still waiting ends now, not at its timeout. */
   close(): void {
-    if (!this.socket.destroyed) this.transcript.event(this.label, 'the client closed the connection');
-    this.closedHere = true;
-    this.socket.destroy();
-    this.notify(); // a read still waiting ends now, not at its timeout
+    this.socket.close();
   }
 
   /** Abort the connection with a TCP reset (RST), as a crashing client would. */
   reset(): void {
-    if (!this.socket.destroyed) this.transcript.event(this.label, 'the client reset the connection');
-    this.closedHere = true;
-    this.socket.resetAndDestroy();
-    this.notify();
+    this.socket.reset();
   }
 
   /**
@@ -328,41 +310,13 @@ export class HftpConnection {
     for (;;) {
       if (this.failure) throw this.failure;
       if (ready()) return;
-      if (this.closedHere) throw new ClosedHere(awaited());
-      if (this.closedBy) throw new PeerClosed(awaited(), this.closedBy, Buffer.from(this.parser.peek(256)));
-      if (!(await this.nextEvent(timeoutMs))) {
+      if (this.socket.closedHere) throw new ClosedHere(awaited());
+      if (this.socket.closedBy) throw new PeerClosed(awaited(), this.socket.closedBy, Buffer.from(this.parser.peek(256)));
+      if (!(await this.socket.nextEvent(timeoutMs))) {
         this.transcript.event(this.label, `waited ${timeoutMs} ms for ${awaited()}: nothing more came`);
         throw new ReadTimeout(awaited(), timeoutMs, Buffer.from(this.parser.peek(256)));
       }
     }
-  }
-
-  /** Wait for data or a close; false on timeout. */
-  private nextEvent(timeoutMs: number): Promise<boolean> {
-    if (this.socket.isPaused() && !this.closedBy) this.socket.resume();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve(false);
-      }, timeoutMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve(true);
-      };
-    });
-  }
-
-  private notify(): void {
-    this.wake?.();
-  }
-
-  private peerClosed(how: CloseKind, code?: string): void {
-    if (this.closedBy) return;
-    this.closedBy = how;
-    if (this.closedHere) return;
-    this.transcript.event(this.label, how === 'reset' ? `connection reset (${code ?? 'error'})` : 'closed by the server (EOF)');
-    this.notify();
   }
 
   private preview(): string {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { compress, printfFormat, pythonBytes, pythonExpression, repeatedUnit, reproducer, stepsFromTranscript } from './reproducer';
+import { printfFormat, pythonBytes, pythonExpression } from './python-literal';
+import { compress, repeatedUnit, stepsFromTranscript } from './repro-steps';
+import { reproducer } from './reproducer';
 import type { TranscriptData, TranscriptEntry } from '../client/transcript';
 
 const entry = (atMs: number, direction: TranscriptEntry['direction'], head: string, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({

@@ -1,6 +1,6 @@
 import type { Reproducer } from '../conformance/scenario-record';
-import { unescapeBytes } from '../client/escape';
-import type { TranscriptData } from '../client/transcript';
+import { printfFormat, pyString, pythonExpression } from './python-literal';
+import { pieceLength, type ReproStep } from './repro-steps';
 
 /**
  * A reproducer: a short, self-contained Python 3 script (the language a student's server is
@@ -9,17 +9,6 @@ import type { TranscriptData } from '../client/transcript';
  * transcripts are), and ends with what the suite expected. For a scenario that is one
  * request on one connection, also a one-line shell form.
  */
-/** Bytes as pieces: literal bytes, or one unit repeated (a 5 MiB file name is a few pieces). */
-export type Piece = { bytes: Buffer } | { unit: Buffer; count: number };
-
-export interface ReproStep {
-  client: string;
-  action: 'connect' | 'send' | 'close' | 'reset';
-  /** For send: the bytes, as pieces. */
-  pieces?: Piece[];
-  /** Milliseconds since the start (pauses are the gaps between steps). */
-  atMs: number;
-}
 
 export interface ReproContext {
   /** The language of the script's comments and of what it prints. */
@@ -37,169 +26,6 @@ export interface ReproContext {
   notes?: string[];
   /** How long the script watches the connections after the last step, in seconds. */
   watchSeconds?: number;
-}
-
-/** Long runs of one byte inside recorded bytes become a repetition. */
-const RUN_AT_LEAST = 16;
-
-/** The steps of a scenario, from its transcript: connections, sends (long ones rebuilt from their pattern), closes and resets. */
-export function stepsFromTranscript(transcript: TranscriptData): { steps: ReproStep[]; caveats: string[] } {
-  const steps: ReproStep[] = [];
-  const caveats: string[] = [];
-  const open = new Set<string>();
-  if (transcript.elided > 0)
-    caveats.push(
-      `the transcript kept only its first and last entries (${transcript.elided} in the middle were left out), so this reproducer sends only what was kept`,
-    );
-  for (const entry of transcript.entries) {
-    if (entry.client === 'probe' || entry.client === 'preflight') continue;
-    if (entry.direction === 'event') {
-      const note = entry.note ?? '';
-      if (note.startsWith('connected to')) {
-        steps.push({ client: entry.client, action: 'connect', atMs: entry.atMs });
-        open.add(entry.client);
-      } else if (note === 'the client closed the connection' && open.has(entry.client)) {
-        steps.push({ client: entry.client, action: 'close', atMs: entry.atMs });
-        open.delete(entry.client);
-      } else if (note === 'the client reset the connection' && open.has(entry.client)) {
-        steps.push({ client: entry.client, action: 'reset', atMs: entry.atMs });
-        open.delete(entry.client);
-      }
-      continue;
-    }
-    if (entry.direction !== 'sent') continue;
-    if (!open.has(entry.client)) {
-      steps.push({ client: entry.client, action: 'connect', atMs: entry.atMs });
-      open.add(entry.client);
-    }
-    const head = unescapeBytes(entry.head);
-    if (entry.omitted === 0) {
-      // Sends close in time share an entry; they go out as the same pieces, with the same pauses.
-      const starts = [{ offset: 0, atMs: entry.atMs }, ...(entry.pieces ?? [])];
-      starts.forEach((start, i) => {
-        const bytes = head.subarray(start.offset, starts[i + 1]?.offset ?? head.length);
-        if (bytes.length) steps.push({ client: entry.client, action: 'send', pieces: compress([{ bytes }]), atMs: start.atMs });
-      });
-      continue;
-    }
-    const tail = unescapeBytes(entry.tail);
-    const unit = repeatedUnit(head, tail);
-    if (unit) {
-      steps.push({
-        client: entry.client,
-        action: 'send',
-        pieces: compress([{ bytes: head }, { unit, count: entry.omitted / unit.length }, { bytes: tail }]),
-        atMs: entry.atMs,
-      });
-    } else {
-      caveats.push(
-        `${entry.omitted} bytes sent by client ${entry.client} were not recorded (only the first ${head.length} and the last ${tail.length}) and are no repetition: this reproducer sends zero bytes ("\\0") in their place`,
-      );
-      steps.push({
-        client: entry.client,
-        action: 'send',
-        pieces: compress([{ bytes: head }, { unit: Buffer.from([0]), count: entry.omitted }, { bytes: tail }]),
-        atMs: entry.atMs,
-      });
-    }
-  }
-  return { steps, caveats };
-}
-
-/**
- * The unit that repeats across the omitted middle of a long entry: the end of the head and
- * the start of the tail must both be that unit repeated, in phase. Null if none (1 to 16 bytes).
- */
-export function repeatedUnit(head: Buffer, tail: Buffer): Buffer | null {
-  for (let size = 1; size <= 16 && size * 2 <= head.length; size++) {
-    const unit = head.subarray(head.length - size);
-    let periodic = true;
-    for (let i = head.length - 2 * size; i < head.length; i++) if (head[i] !== unit[(i - (head.length - 2 * size)) % size]) periodic = false;
-    if (!periodic) continue;
-    // The tail starts in phase if the omitted length is a multiple of the unit (checked by the caller's count).
-    const check = Math.min(tail.length, size * 2);
-    if (check < size) continue;
-    let matches = true;
-    for (let i = 0; i < check; i++) if (tail[i] !== unit[i % size]) matches = false;
-    if (matches) return Buffer.from(unit);
-  }
-  return null;
-}
-
-/** Literal runs of one byte become repetitions; neighbouring repetitions of the same unit merge. */
-export function compress(pieces: Piece[]): Piece[] {
-  const split: Piece[] = [];
-  for (const piece of pieces) {
-    if (!('bytes' in piece)) {
-      split.push(piece);
-      continue;
-    }
-    const bytes = piece.bytes;
-    let start = 0;
-    let i = 0;
-    while (i < bytes.length) {
-      let j = i;
-      while (j < bytes.length && bytes[j] === bytes[i]) j++;
-      if (j - i >= RUN_AT_LEAST) {
-        if (i > start) split.push({ bytes: bytes.subarray(start, i) });
-        split.push({ unit: bytes.subarray(i, i + 1), count: j - i });
-        start = j;
-      }
-      i = j;
-    }
-    if (start < bytes.length) split.push({ bytes: bytes.subarray(start) });
-  }
-  const merged: Piece[] = [];
-  for (const piece of split) {
-    const last = merged[merged.length - 1];
-    if (last && 'unit' in last && 'unit' in piece && last.unit.equals(piece.unit)) last.count += piece.count;
-    else if (last && 'bytes' in last && 'bytes' in piece) merged[merged.length - 1] = { bytes: Buffer.concat([last.bytes, piece.bytes]) };
-    else if ('unit' in piece) merged.push({ unit: piece.unit, count: piece.count });
-    else merged.push(piece);
-  }
-  // A repetition of a multi-byte unit that is a repetition of one byte reads better as that byte.
-  return merged.map((piece) =>
-    'unit' in piece && piece.unit.length > 1 && piece.unit.every((b) => b === piece.unit[0])
-      ? { unit: piece.unit.subarray(0, 1), count: piece.count * piece.unit.length }
-      : piece,
-  );
-}
-
-/** Bytes as a Python bytes literal: b'get_metadata x\r\n'. */
-export function pythonBytes(bytes: Uint8Array): string {
-  let out = "b'";
-  for (const byte of bytes) {
-    if (byte === 0x27) out += "\\'";
-    else if (byte === 0x5c) out += '\\\\';
-    else if (byte === 0x0d) out += '\\r';
-    else if (byte === 0x0a) out += '\\n';
-    else if (byte === 0x09) out += '\\t';
-    else if (byte >= 0x20 && byte < 0x7f) out += String.fromCharCode(byte);
-    else out += `\\x${byte.toString(16).padStart(2, '0')}`;
-  }
-  return `${out}'`;
-}
-
-/** Pieces as one Python expression: b'get_metadata ' + b'a' * 5242880 + b'\r\n'. */
-export function pythonExpression(pieces: Piece[]): string {
-  if (pieces.length === 0) return "b''";
-  return pieces.map((piece) => ('bytes' in piece ? pythonBytes(piece.bytes) : `${pythonBytes(piece.unit)} * ${piece.count}`)).join(' + ');
-}
-
-const pieceLength = (pieces: Piece[]) => pieces.reduce((sum, piece) => sum + ('bytes' in piece ? piece.bytes.length : piece.unit.length * piece.count), 0);
-
-/** Bytes as a shell printf format (octal escapes, which every printf reads, dash's too). */
-export function printfFormat(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) {
-    if (byte === 0x25) out += '%%';
-    else if (byte === 0x5c) out += '\\\\';
-    else if (byte === 0x0d) out += '\\r';
-    else if (byte === 0x0a) out += '\\n';
-    else if (byte >= 0x20 && byte < 0x7f && byte !== 0x27) out += String.fromCharCode(byte);
-    else out += `\\${byte.toString(8).padStart(3, '0')}`;
-  }
-  return `'${out}'`;
 }
 
 /** What the script prints, in the run's language. */
@@ -334,15 +160,6 @@ export function reproducer(steps: ReproStep[], context: ReproContext, caveats: s
   if (context.received) ending.push(`print(${pyString(t.received + context.received)})`);
   const python = [...header, pythonHelpers(host, context.port, t), ...body, ...ending, ''].join('\n');
   return { python, shell: shellForm(steps, host, context.port, t.open.replace('%s', '2')), caveats };
-}
-
-/** A Python string literal of any text. */
-function pyString(text: string): string {
-  return `'${text
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/\n/g, '\\n')
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }
 
 /** For one send on one connection: printf | nc, or the same in python3 -c where nc is not installed. */

@@ -5,7 +5,7 @@ import { Transcript } from '../../src/client/transcript';
 import type { FuzzRequest, FuzzSequence } from '../../src/conformance/fuzz';
 import { isFatal } from '../../src/protocol/status-code';
 import type { StatusLine } from '../../src/protocol/status-line';
-import { compress, type ReproStep } from '../../src/report/reproducer';
+import { compress, type ReproStep } from '../../src/report/repro-steps';
 import type { HftpWorld } from './world';
 
 /*

@@ -18,7 +18,8 @@ import { hintFor } from '../../src/conformance/hints';
 import { messages, type Lang } from '../../src/i18n';
 import { localizeDetail } from '../../src/i18n/details';
 import { ruleText } from '../../src/conformance/rules-i18n';
-import { reproducer, stepsFromTranscript, type ReproStep } from '../../src/report/reproducer';
+import { stepsFromTranscript, type ReproStep } from '../../src/report/repro-steps';
+import { reproducer } from '../../src/report/reproducer';
 
 /** One client's slice request among several at once: `get_slice FILE OFFSET SIZE\r\n` on client NAME. */
 export interface AskedSlice {
