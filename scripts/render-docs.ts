@@ -2,24 +2,17 @@
  * `npm run docs`: writes docs/PROTOCOL.md from the feature files and the rule catalogue.
  * src/docs/protocol-doc.test.ts fails when the committed file differs from what this writes.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderProtocolDoc, type FeatureSource } from '../src/docs/protocol-doc';
+import { readFeatures } from '../src/conformance/feature-reader';
+import { renderProtocolDoc } from '../src/docs/protocol-doc';
 import { loadFixtureSet } from '../src/fixtures/fixture-set';
 
 const root = path.resolve(__dirname, '..');
 export const PROTOCOL_DOC = path.join(root, 'docs', 'PROTOCOL.md');
 
-/** Every features/*.feature, by name. */
-export function readFeatures(dir = path.join(root, 'features')): FeatureSource[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.feature'))
-    .sort()
-    .map((name) => ({ name: name.slice(0, -'.feature'.length), text: readFileSync(path.join(dir, name), 'utf8') }));
-}
-
 export function renderFromRepository(): string {
-  const fixtures = [...loadFixtureSet().values()].map(({ name, size }) => ({ name, size }));
+  const fixtures = [...loadFixtureSet().values()].map(({ name, size, description }) => ({ name, size, description }));
   return renderProtocolDoc({ features: readFeatures(), fixtures });
 }
 

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import { generateMessages } from '@cucumber/gherkin';
 import { IdGenerator, SourceMediaType } from '@cucumber/messages';
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { featuresConfiguration, PACKAGE_ROOT } from '../src/cli/run';
+import { readFeatures } from '../src/conformance/feature-reader';
 import { RULES } from '../src/conformance/rules';
 import { MUTANTS } from './mutants/zoo';
 
@@ -42,11 +42,9 @@ test('every step definition is used by a feature (a "the client" / "client {word
 
 /** The text of every step of every scenario (outlines expanded), as cucumber matches it. */
 function stepTexts(): string[] {
-  const dir = path.join(PACKAGE_ROOT, 'features');
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.feature'))
-    .flatMap((name) =>
-      generateMessages(readFileSync(path.join(dir, name), 'utf8'), name, SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN, {
+  return readFeatures(path.join(PACKAGE_ROOT, 'features'))
+    .flatMap(({ name, text }) =>
+      generateMessages(text, `${name}.feature`, SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN, {
         includeSource: false,
         includeGherkinDocument: false,
         includePickles: true,

@@ -67,6 +67,7 @@ export function bigFile(mib: number): Fixture {
   return {
     name: bigFileName(mib),
     size,
+    description: `the bench's ${mib} MiB pattern file`,
     bytes: (offset = 0, length = size - offset) => {
       const out = Buffer.alloc(length);
       for (let done = 0; done < length; ) done += patternView(offset + done, length - done).copy(out, done);
@@ -82,6 +83,7 @@ export function slowFile(mib: number): Fixture {
   return {
     name: slowFileName(mib),
     size,
+    description: `${mib} MiB of zeros, for the bench's slow reader`,
     bytes: (offset = 0, length = size - offset) => Buffer.alloc(length),
     writeTo: async (directory) => {
       const file = path.join(directory, slowFileName(mib));

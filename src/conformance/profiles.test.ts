@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CAPABILITIES, DEFAULT_PROFILE, PROFILES, isCapability, resolveCapabilities } from './profiles';
+import { CAPABILITIES, CAPABILITY_MEANING, DEFAULT_PROFILE, PROFILES, capabilitiesOfTags, isCapability, resolveCapabilities } from './profiles';
 
 test('each profile is keyed by its own name; the default is one of them', () => {
   assert.deepEqual(Object.keys(PROFILES), ['course-2021', 'course-2024', 'course-2026', 'reference']);
@@ -77,4 +77,14 @@ test('resolveCapabilities does not change the profile', () => {
   const before = [...PROFILES['course-2024'].capabilities];
   resolveCapabilities(PROFILES['course-2024'], ['hftp-2026'], ['concurrency']);
   assert.deepEqual([...PROFILES['course-2024'].capabilities], before);
+});
+
+test('capabilitiesOfTags: the capabilities a scenario needs, and those whose absence it is about', () => {
+  assert.deepEqual(capabilitiesOfTags(['@clients', '@CONC-1', '@must', '@concurrency', '@concurrency']), { needs: ['concurrency'], without: [] });
+  assert.deepEqual(capabilitiesOfTags(['@ASCII-2', '@info', '@without-ascii-check']), { needs: [], without: ['ascii-check'] });
+  assert.deepEqual(capabilitiesOfTags(['@without-nothing', '@reference']), { needs: [], without: [] });
+});
+
+test('every capability says what it adds', () => {
+  for (const capability of CAPABILITIES) assert.ok(CAPABILITY_MEANING[capability], capability);
 });

@@ -6,6 +6,15 @@
 export const CAPABILITIES = ['concurrency', 'hftp-2026', 'internal-error', 'error-limit', 'ascii-check'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/** What each capability adds to the protocol (docs/PROTOCOL.md's capability table). */
+export const CAPABILITY_MEANING: Readonly<Record<Capability, string>> = {
+  concurrency: 'several clients are served at the same time (the statements since 2024)',
+  'hftp-2026': 'the 2026 revision: the `help` command, raw slices, and 101 for an empty line',
+  'internal-error': 'a failure inside the server (a file it cannot read) gets 199, then close',
+  'error-limit': 'after MAX_ERRORS error answers on one connection, the server answers 101 and closes',
+  'ascii-check': 'a request with a byte above 0x7f gets 101, then close',
+};
+
 export interface Profile {
   name: string;
   description: string;
@@ -51,6 +60,22 @@ export const DEFAULT_PROFILE = 'course-2024';
 
 export function isCapability(name: string): name is Capability {
   return (CAPABILITIES as readonly string[]).includes(name);
+}
+
+/**
+ * The capabilities a scenario's tags name: those it needs (`@concurrency`), and those it is
+ * about the absence of (`@without-ascii-check`: it runs only where that one is off). The one
+ * reading, for the run's skips (step-definitions/support/hooks.ts) and the document.
+ */
+export function capabilitiesOfTags(tags: readonly string[]): { needs: Capability[]; without: Capability[] } {
+  const named = (prefix: string): Capability[] => {
+    const names = tags.flatMap((tag) => {
+      const name = tag.slice(prefix.length);
+      return tag.startsWith(prefix) && isCapability(name) ? [name] : [];
+    });
+    return [...new Set(names)];
+  };
+  return { needs: named('@'), without: named('@without-') };
 }
 
 /** The capabilities in force: the profile's, plus `with`, minus `without`. */

@@ -1,81 +1,19 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { IdGenerator, type Feature, type GherkinDocument, type Rule as GherkinRule, type Scenario, type Tag } from '@cucumber/messages';
+import { FEATURES_DIR, readFeature, readFeatures, runsOf, scenariosOf } from './feature-reader';
 import { CAPABILITIES } from './profiles';
-import { LEVEL_TAGS, RULES, RULE_TAG, ruleById } from './rules';
+import { enforcement, LEVEL_TAGS, RULES, RULE_TAG, ruleById, ruleOfTags, ruleTitle, type Rule } from './rules';
 
-const FEATURES_DIR = path.resolve(__dirname, '..', '..', 'features');
+const featureFiles = readFeatures().map(readFeature);
 
-interface ScenarioInfo {
-  file: string;
-  line: number;
-  name: string;
-  /** Feature, Rule, Scenario (and Examples, for an outline's rows) tags. */
-  tags: string[];
-}
+/** Every run of a scenario (each Examples block of an outline apart), with the tags it inherits. */
+const scenarios = featureFiles.flatMap((feature) =>
+  scenariosOf(feature).flatMap((scenario) => runsOf(scenario).map((run) => ({ file: feature.file, ...run }))),
+);
 
-interface RuleInfo {
-  file: string;
-  line: number;
-  name: string;
-  tags: string[];
-}
-
-const names = (tags: readonly Tag[]): string[] => tags.map((tag) => tag.name);
-
-function parseFeature(file: string): GherkinDocument {
-  const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
-  return parser.parse(fs.readFileSync(file, 'utf8'));
-}
-
-/** Every scenario, and every Examples block of an outline, with the tags it inherits. */
-function collect(file: string, feature: Feature, scenarios: ScenarioInfo[], rules: RuleInfo[]): void {
-  const relative = path.relative(path.dirname(FEATURES_DIR), file);
-  const addScenario = (scenario: Scenario, inherited: string[]) => {
-    const tags = [...inherited, ...names(scenario.tags)];
-    if (scenario.examples.length === 0) {
-      scenarios.push({ file: relative, line: scenario.location.line, name: scenario.name, tags });
-      return;
-    }
-    for (const examples of scenario.examples) {
-      scenarios.push({
-        file: relative,
-        line: examples.location.line,
-        name: `${scenario.name} (examples at line ${examples.location.line})`,
-        tags: [...tags, ...names(examples.tags)],
-      });
-    }
-  };
-  const featureTags = names(feature.tags);
-  for (const child of feature.children) {
-    if (child.scenario) addScenario(child.scenario, featureTags);
-    if (child.rule) {
-      const rule: GherkinRule = child.rule;
-      const ruleTags = [...featureTags, ...names(rule.tags)];
-      rules.push({ file: relative, line: rule.location.line, name: rule.name, tags: ruleTags });
-      for (const ruleChild of rule.children) {
-        if (ruleChild.scenario) addScenario(ruleChild.scenario, ruleTags);
-      }
-    }
-  }
-}
-
-const featureFiles = fs
-  .readdirSync(FEATURES_DIR)
-  .filter((name) => name.endsWith('.feature'))
-  .sort()
-  .map((name) => path.join(FEATURES_DIR, name));
-
-const scenarios: ScenarioInfo[] = [];
-const gherkinRules: RuleInfo[] = [];
-for (const file of featureFiles) {
-  const document = parseFeature(file);
-  assert.ok(document.feature, `${file} has no Feature`);
-  collect(file, document.feature, scenarios, gherkinRules);
-}
+const gherkinRules = featureFiles.flatMap((feature) =>
+  feature.rules.map(({ rule, tags }) => ({ file: feature.file, line: rule.location.line, name: rule.name, tags })),
+);
 
 const ruleTags = (tags: string[]): string[] => tags.filter((tag) => RULE_TAG.test(tag));
 const levelTags = (tags: string[]): string[] => tags.filter((tag) => LEVEL_TAGS.includes(tag));
@@ -100,6 +38,40 @@ describe('the rule catalogue', () => {
 
   test('ext rules name their capability', () => {
     for (const rule of RULES.filter((r) => r.level === 'ext')) assert.ok(rule.capability, rule.id);
+  });
+});
+
+describe('reading rule tags', () => {
+  test('ruleOfTags: the first ID tag names the rule, and the level tag wins over the catalogue', () => {
+    assert.deepEqual(ruleOfTags(['@framing', '@FRAME-4', '@must']), { id: 'FRAME-4', rule: ruleById('FRAME-4'), levelTag: 'must', level: 'must' });
+    assert.equal(ruleOfTags(['@FRAME-4', '@info']).level, 'info');
+    assert.deepEqual(ruleOfTags(['@FRAME-4']), { id: 'FRAME-4', rule: ruleById('FRAME-4'), levelTag: null, level: 'must' });
+    assert.deepEqual(ruleOfTags(['@NEW-1', '@ext']), { id: 'NEW-1', rule: null, levelTag: 'ext', level: 'ext' });
+    assert.deepEqual(ruleOfTags(['@reference']), { id: null, rule: null, levelTag: null, level: null });
+  });
+
+  test('ruleOfTags reads another catalogue when given one', () => {
+    const other: Rule = { id: 'NEW-1', level: 'should', summary: 'something' };
+    const read = ruleOfTags(['@NEW-1'], (id) => (id === other.id ? other : undefined));
+    assert.equal(read.rule, other);
+    assert.equal(read.level, 'should');
+    assert.equal(ruleOfTags(['@FRAME-1'], () => undefined).rule, null);
+  });
+
+  test('enforcement: a must or ext failure fails, a should one warns unless strict, an info one is recorded', () => {
+    assert.deepEqual(
+      (['must', 'ext', 'should', 'info'] as const).map((level) => [enforcement(level, false), enforcement(level, true)]),
+      [
+        ['required', 'required'],
+        ['required', 'required'],
+        ['warn', 'required'],
+        ['info', 'info'],
+      ],
+    );
+  });
+
+  test('ruleTitle: the ID, then the summary', () => {
+    assert.equal(ruleTitle({ id: 'NEW-1', level: 'info', summary: 'something odd' }), 'NEW-1: something odd');
   });
 });
 
@@ -159,9 +131,9 @@ describe('the feature files', () => {
         problems.push(`${where(rule)}: rule tags [${ids.join(' ')}]`);
         continue;
       }
-      const id = ids[0].slice(1);
-      const expected = `${id}: ${ruleById(id)?.summary}`;
-      if (rule.name !== expected) problems.push(`${where(rule)}: "${rule.name}" is not "${expected}"`);
+      const entry = ruleById(ids[0].slice(1));
+      if (!entry) problems.push(`${where(rule)}: ${ids[0]} is not in RULES`);
+      else if (rule.name !== ruleTitle(entry)) problems.push(`${where(rule)}: "${rule.name}" is not "${ruleTitle(entry)}"`);
     }
     assert.deepEqual(problems, []);
   });

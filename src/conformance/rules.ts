@@ -1,15 +1,30 @@
 /**
  * The rule catalogue: every rule the feature files encode, with its stable ID and level.
  * IDs are never renumbered and retired IDs are never reused. The feature files tag each
- * Rule with one of these IDs and its level; rules.test.ts checks the two agree.
- *
- * Levels:
- *  - must:   stated by the course statements; failing it means the target does not conform.
- *  - should: robustness the statements ask for in general words; fails only in strict mode.
- *  - ext:    an extension (a capability) a target opts into; skipped when off.
- *  - info:   the statements are silent; any answer in the allowed set passes.
+ * Rule with one of these IDs and its level, and title it with `ruleTitle`; rules.test.ts
+ * checks the two agree.
  */
-export type Level = 'must' | 'should' | 'ext' | 'info';
+export const LEVELS = ['must', 'should', 'ext', 'info'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** What each level asks of a target, as docs/PROTOCOL.md explains it. */
+export const LEVEL_MEANING: Readonly<Record<Level, string>> = {
+  must: 'the statements require it; a failure makes the server not conformant',
+  should: 'robustness the statements ask for in general words; a failure is a warning, unless the run is strict',
+  ext: 'an extension a server opts into (a capability); when the capability is on, it is required like a must rule',
+  info: 'the statements are silent; every allowed answer passes, and the run records which one it saw',
+};
+
+/**
+ * What a failed scenario of this level counts as: a failure (`required`), a warning, or an
+ * answer the run only records. The verdict judges by it, and the document's profile columns
+ * say it, so the two cannot disagree.
+ */
+export function enforcement(level: Level, strict: boolean): 'required' | 'warn' | 'info' {
+  if (level === 'info') return 'info';
+  if (level === 'should' && !strict) return 'warn';
+  return 'required';
+}
 
 export interface Rule {
   id: string;
@@ -131,13 +146,40 @@ export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);
 }
 
+/**
+ * The title of the rule's `Rule:` block in its feature file. Readers of a feature see the
+ * title, not this catalogue, so it carries the summary too; rules.test.ts compares each
+ * title with this.
+ */
+export function ruleTitle(rule: Rule): string {
+  return `${rule.id}: ${rule.summary}`;
+}
+
 /** A rule ID as it appears in a tag: `@FRAME-4`. */
 export const RULE_TAG = /^@([A-Z]+-[0-9]+)$/;
-export const LEVEL_TAGS: readonly string[] = ['@must', '@should', '@ext', '@info'];
+export const LEVEL_TAGS: readonly string[] = LEVELS.map((level) => `@${level}`);
 
-/** What a scenario's tags say: the rule it checks (if known) and its level tag (if any). */
-export function ruleOfTags(tags: readonly string[]): { rule: Rule | null; levelTag: Level | null } {
-  const id = tags.map((tag) => RULE_TAG.exec(tag)?.[1]).find(Boolean);
-  const levelTag = tags.find((tag) => LEVEL_TAGS.includes(tag));
-  return { rule: (id && ruleById(id)) || null, levelTag: (levelTag?.slice(1) as Level | undefined) ?? null };
+/** What a scenario's (or a `Rule:` block's) tags say about its rule. */
+export interface RuleOfTags {
+  /** The ID of the first rule-ID tag, known to the catalogue or not. */
+  id: string | null;
+  /** That rule in the catalogue. */
+  rule: Rule | null;
+  /** The level tag, if any. */
+  levelTag: Level | null;
+  /** The level the run judges by: the level tag, else the catalogue's. */
+  level: Level | null;
+}
+
+/**
+ * The one reading of rule tags, for the run (world, verdict) and for docs/PROTOCOL.md.
+ * The tags win: the level tag before the catalogue's level, as the scenario is run with its
+ * tags. rules.test.ts holds tags and catalogue equal, so the order only matters while they
+ * disagree. `lookup` is the catalogue (another one in tests).
+ */
+export function ruleOfTags(tags: readonly string[], lookup: (id: string) => Rule | undefined = ruleById): RuleOfTags {
+  const id = tags.map((tag) => RULE_TAG.exec(tag)?.[1]).find(Boolean) ?? null;
+  const levelTag = (tags.find((tag) => LEVEL_TAGS.includes(tag))?.slice(1) as Level | undefined) ?? null;
+  const entry = (id && lookup(id)) || null;
+  return { id, rule: entry, levelTag, level: levelTag ?? entry?.level ?? null };
 }

@@ -1,7 +1,7 @@
 import { formatTranscript } from '../client/transcript';
 import type { ScenarioResult } from './results';
 import { describeFailure } from './scenario-record';
-import { RULES, ruleOfTags, type Level, type Rule } from './rules';
+import { enforcement, RULES, ruleOfTags, type Level, type Rule } from './rules';
 
 /**
  * From scenario results to a verdict, by the level of each scenario's rule:
@@ -84,8 +84,7 @@ function applyFindings(scenarios: ScenarioVerdict[], rules: RuleVerdict[], stric
 }
 
 function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict {
-  const { rule, levelTag } = ruleOfTags(result.tags);
-  const level = levelTag ?? rule?.level ?? null;
+  const { rule, level } = ruleOfTags(result.tags);
   const record = result.record;
   const transcript = record?.transcript.entries.length ? formatTranscript(record.transcript, '') : null;
   const verdict = (outcome: Outcome, reason: string): ScenarioVerdict => ({ rule, level, result, outcome, reason, transcript });
@@ -100,9 +99,14 @@ function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict
   }
   if (result.status === 'passed') return verdict('passed', level === 'info' ? (record?.observations ?? []).join('; ') : '');
   const why = failureOf(result);
-  if (level === 'info') return verdict('info', `outside the answers the suite expected: ${why}`);
-  if (level === 'should' && !strict) return verdict('warning', why);
-  return verdict('failed', why);
+  switch (enforcement(level, strict)) {
+    case 'info':
+      return verdict('info', `outside the answers the suite expected: ${why}`);
+    case 'warn':
+      return verdict('warning', why);
+    case 'required':
+      return verdict('failed', why);
+  }
 }
 
 /**

@@ -6,20 +6,12 @@ import { PROFILES, type Profile } from '../conformance/profiles';
 import { RULES } from '../conformance/rules';
 import { StatusCode } from '../protocol/status-code';
 import { loadFixtureSet } from '../fixtures/fixture-set';
-import { PROTOCOL_DOC, readFeatures, renderFromRepository } from '../../scripts/render-docs';
-import {
-  AREA_ORDER,
-  code,
-  escapeText,
-  FIXTURE_CONTENT,
-  inline,
-  orderAreas,
-  profileCell,
-  profileSummary,
-  renderProtocolDoc,
-  slug,
-  type FeatureSource,
-} from './protocol-doc';
+import { PROTOCOL_DOC, renderFromRepository } from '../../scripts/render-docs';
+import { readFeatures, type FeatureSource } from '../conformance/feature-reader';
+import { AREA_ORDER, orderAreas } from './feature-model';
+import { inline, slug } from './markdown';
+import { profileCell, profileSummary } from './profile-cells';
+import { renderProtocolDoc } from './protocol-doc';
 
 const rendered = renderFromRepository();
 const headings = rendered.split('\n').filter((line) => /^#{1,6} /.test(line));
@@ -55,7 +47,7 @@ describe('docs/PROTOCOL.md', () => {
     const features = readFeatures();
     const positions = features.map((feature) => {
       const title = /^Feature:\s*(.+)$/m.exec(feature.text)?.[1].trim() ?? '';
-      const at = headings.findIndex((line) => line === `## ${inline(title)}`);
+      const at = headings.indexOf(`## ${inline(title)}`);
       assert.ok(at >= 0, `no heading for features/${feature.name}.feature ("${title}")`);
       assert.ok(rendered.includes(`*From \`features/${feature.name}.feature\`.*`), feature.name);
       return { name: feature.name, at };
@@ -98,8 +90,10 @@ describe('docs/PROTOCOL.md', () => {
     );
   });
 
-  test('every fixture file is described', () => {
-    for (const name of loadFixtureSet().keys()) assert.ok(FIXTURE_CONTENT[name], name);
+  test('every file of the served directory is listed with its description', () => {
+    const section = rendered.slice(rendered.indexOf('### The served directory'), rendered.indexOf('### Levels'));
+    for (const fixture of loadFixtureSet().values())
+      assert.ok(section.includes(`| \`${fixture.name}\` | ${fixture.size} | ${fixture.description} |`), fixture.name);
   });
 });
 
@@ -138,7 +132,7 @@ describe('rendering pieces', () => {
   );
   const doc = renderProtocolDoc({
     features: [small, feature('framing', 'Feature: Framing first\n')],
-    fixtures: [{ name: 'archivo.txt', size: 41 }],
+    fixtures: [{ name: 'archivo.txt', size: 41, description: 'the example' }],
     rules: [{ id: 'NEW-1', level: 'info', summary: 'something', allowed: '0 or 201', capability: 'concurrency' }],
   });
 
@@ -203,17 +197,6 @@ describe('rendering pieces', () => {
     assert.equal(profileCell(rule('info', [], ['ascii-check']), strict), '-');
     assert.equal(profileSummary(rule('must'), [open, strict]), 'required in every profile');
     assert.equal(profileSummary(rule('should'), [open, strict]), 'a warning, not a failure, in open; required in strict');
-  });
-
-  test('inline markdown: code spans and escapes', () => {
-    assert.equal(code('a`b'), '``a`b``');
-    assert.equal(code('`x'), '`` `x ``');
-    assert.equal(inline('sends "x\\r\\n" and <y>'), 'sends `"x\\r\\n"` and &lt;y&gt;');
-    assert.equal(inline('sends "<y>" and <y>', { placeholders: true }), 'sends `"<y>"` and `<y>`');
-    assert.equal(escapeText('get_file_listing *x* _y_ 2^64 - 1'), 'get_file_listing \\*x\\* \\_y\\_ 2^64 - 1');
-    assert.equal(escapeText('- not a list'), '\\- not a list');
-    assert.equal(slug('LIST-3: an empty directory lists as "0 OK\\r\\n\\r\\n"'), 'list-3-an-empty-directory-lists-as-0-okrnrn');
-    assert.equal(slug('SLICE-2: OFFSET + SIZE'), 'slice-2-offset--size');
   });
 });
 

@@ -13,7 +13,7 @@ import type { Target } from './target';
  */
 
 /** Only name and size are read. */
-const fixture = (name: string, size: number): Fixture => ({ name, size, bytes: () => Buffer.alloc(0), writeTo: async () => {} });
+const fixture = (name: string, size: number): Fixture => ({ name, size, description: '', bytes: () => Buffer.alloc(0), writeTo: async () => {} });
 const FIXTURES = [fixture('archivo.txt', 42), fixture('empty.txt', 0), fixture('x123459.txt', 123_459)];
 const SIZES = new Map(FIXTURES.map((f) => [f.name, f.size]));
 

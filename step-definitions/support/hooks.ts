@@ -1,6 +1,6 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { phaseOf } from '../../src/conformance/phases';
-import { isCapability } from '../../src/conformance/profiles';
+import { capabilitiesOfTags } from '../../src/conformance/profiles';
 import { SCENARIO_RECORD_MEDIA_TYPE } from '../../src/conformance/scenario-record';
 import { beginSession, endSession } from '../../src/target/session';
 import { SILENT_SCENARIOS_IN_A_ROW } from '../../src/target/suite';
@@ -27,14 +27,11 @@ Before(function (this: HftpWorld, { pickle }) {
 // the scenarios about a server *without* a capability (@without-ascii-check) run only then.
 Before(function (this: HftpWorld, { pickle }) {
   const on = this.suite.config.capabilities;
-  for (const { name } of pickle.tags) {
-    const capability = name.replace(/^@(without-)?/, '');
-    if (!isCapability(capability)) continue;
-    const without = name.startsWith('@without-');
-    if (without === on.includes(capability)) {
-      return this.skip(without ? `this scenario is for servers without "${capability}"` : `capability "${capability}" is off in this run`);
-    }
-  }
+  const { needs, without } = capabilitiesOfTags(pickle.tags.map((tag) => tag.name));
+  const off = needs.find((capability) => !on.includes(capability));
+  if (off) return this.skip(`capability "${off}" is off in this run`);
+  const present = without.find((capability) => on.includes(capability));
+  if (present) return this.skip(`this scenario is for servers without "${present}"`);
 });
 
 // Scenarios that change the served directory need a directory the suite manages.
