@@ -5,7 +5,7 @@ import { loadConfiguration, loadSupport } from '@cucumber/cucumber/api';
 import { generateMessages } from '@cucumber/gherkin';
 import { IdGenerator, SourceMediaType } from '@cucumber/messages';
 import * as path from 'node:path';
-import { featuresConfiguration, PACKAGE_ROOT } from '../src/cli/run';
+import { featuresConfiguration, PACKAGE_ROOT } from '../src/cli/features';
 import { readFeatures } from '../src/conformance/feature-reader';
 import { RULES } from '../src/conformance/rules';
 import { MUTANTS } from './mutants/zoo';

@@ -1,15 +1,13 @@
 import type { Envelope } from '@cucumber/messages';
-import { loadConfiguration, runCucumber, type ILoadConfigurationOptions } from '@cucumber/cucumber/api';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Writable } from 'node:stream';
-import { DEFAULT_SEED, RUN_DEFAULTS, type RunConfig } from '../conformance/config';
+import { DEFAULT_SEED, defaultProfile, RUN_DEFAULTS, type RunConfig } from '../conformance/config';
 import { junitXml } from '../report/junit';
 import { openSession, provideSession } from '../target/session';
-import { ORDER_PLUGIN } from '../conformance/phases';
-import { DEFAULT_PROFILE, PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
-import { scenarioResults, type ScenarioResult } from '../conformance/results';
+import { PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
+import { scenarioResults } from '../conformance/results';
 import type { Suite } from '../target/suite';
 import { judge } from '../conformance/verdict';
 import { jsonReport } from '../report/json';
@@ -17,8 +15,8 @@ import { formatSummary } from '../report/summary';
 import { CannotTest, targetFrom, type TargetOptions } from './target-options';
 import { langFromEnvironment, messages, type Lang } from '../i18n';
 import { printReplay } from './replay';
+import { featuresConfiguration, PACKAGE_ROOT, printFailures, progressDots, tagExpression } from './features';
 
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
 export interface RunOptions extends TargetOptions {
   profile?: string;
@@ -56,12 +54,14 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
   const lang = options.lang ?? langFromEnvironment();
   const m = messages(lang);
   const target = targetFrom(options, 'suite');
-  const profile = pickProfile(options.profile ?? (target.spec.kind === 'reference' ? 'reference' : DEFAULT_PROFILE));
+  const profile = pickProfile(options.profile ?? defaultProfile(target.spec));
   const strictProfile: Profile = { ...profile, strict: options.strict || profile.strict };
   const capabilities = resolveCapabilities(profile, options.with, options.without);
 
   const config: RunConfig = {
     target: target.spec,
+    profile: profile.name,
+    strict: strictProfile.strict,
     ...RUN_DEFAULTS,
     timeoutMs: options.timeout ?? RUN_DEFAULTS.timeoutMs,
     capabilities,
@@ -78,7 +78,7 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
     );
     const envelopes = await runFeatures(suite, tagExpression(options.tags, strictProfile), options.html, io, options.names, lang);
     const results = scenarioResults(envelopes);
-    if (lang !== 'en') printFailures(results, lang, io);
+    if (lang !== 'en') printFailures(results, lang, io.stdout);
     if (results.length === 0)
       throw new CannotTest(options.replay ? m['replay.noMatch']([options.tags, ...(options.names ?? [])].filter(Boolean).join(' ')) : m['run.noScenario']);
     const verdict = judge(results, { strict: strictProfile.strict });
@@ -109,36 +109,6 @@ function pickProfile(name: string): Profile {
   return profile;
 }
 
-/** The user's --tags, and the reference server's own choices only for the reference profile. */
-function tagExpression(tags: string | undefined, profile: Profile): string {
-  const parts = [tags ? `(${tags})` : '', profile.reference ? '' : 'not @reference'].filter(Boolean);
-  return parts.join(' and ');
-}
-
-/**
- * Cucumber's configuration for the suite's own features and steps, wherever it is run from.
- * No `requireModule`: this module is TypeScript, so the loader that compiled it (the one
- * ts-node registration of bin/register-typescript.js, or the test runner's) is in place and
- * compiles the step definitions too. A second `ts-node/register` would look for a
- * tsconfig.json from the working directory, and outside this package type-check the steps
- * with ts-node's defaults.
- */
-export function featuresConfiguration(format: string[], tags?: string, names?: string[]): ILoadConfigurationOptions {
-  return {
-    file: false,
-    provided: {
-      paths: [path.join(PACKAGE_ROOT, 'features', '**', '*.feature')],
-      requireModule: [],
-      require: [path.join(PACKAGE_ROOT, 'step-definitions', '**', '*.ts')],
-      format,
-      tags,
-      ...(names?.length ? { name: names } : {}),
-      strict: true,
-      plugin: [pathToFileURL(ORDER_PLUGIN).href],
-    },
-  };
-}
-
 /**
  * Run the features. In English, cucumber's own progress formatter prints the dots and the
  * failures; in another language its headings would be English, so the suite prints the
@@ -154,7 +124,7 @@ async function runFeatures(suite: Suite, tags: string, html: string | undefined,
     featuresConfiguration([...progress, ...Object.entries(files).map(([file, kind]) => `${kind}:${file}`)], tags, names),
     { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr },
   );
-  const dots = lang === 'en' ? null : progressDots(io);
+  const dots = lang === 'en' ? null : progressDots(io.stdout);
   provideSession(suite);
   try {
     const { success } = await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr }, (envelope) => {
@@ -168,34 +138,6 @@ async function runFeatures(suite: Suite, tags: string, html: string | undefined,
     provideSession(null);
   }
   return envelopes;
-}
-
-/** One character per scenario as it ends: "." passed, "F" failed, "-" skipped. */
-function progressDots(io: Io): (envelope: Envelope) => void {
-  const failed = new Set<string>();
-  const skipped = new Set<string>();
-  return (envelope) => {
-    const step = envelope.testStepFinished;
-    if (step?.testStepResult.status === 'FAILED') failed.add(step.testCaseStartedId);
-    if (step?.testStepResult.status === 'SKIPPED') skipped.add(step.testCaseStartedId);
-    const finished = envelope.testCaseFinished;
-    if (finished && !finished.willBeRetried) {
-      const id = finished.testCaseStartedId;
-      io.stdout.write(failed.has(id) ? 'F' : skipped.has(id) ? '-' : '.');
-    }
-  };
-}
-
-/** The failed scenarios, numbered, each with its failure message (already in `lang`). */
-function printFailures(results: readonly ScenarioResult[], lang: Lang, io: Io): void {
-  const m = messages(lang);
-  const failures = results.filter((result) => result.status === 'failed');
-  if (!failures.length) return;
-  io.stdout.write(`\n${m['run.failures']}\n`);
-  failures.forEach((result, i) => {
-    io.stdout.write(`\n${i + 1}) ${m['run.scenario']} ${result.name} (${result.uri})\n`);
-    io.stdout.write(`${(result.message ?? '').replace(/^(?=.)/gm, '   ')}\n`);
-  });
 }
 
 function writeReport(file: string, content: string): void {

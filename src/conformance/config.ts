@@ -10,7 +10,10 @@
  *   HFTP_TIMEOUT_MS     longest wait for an expected byte (default 3000, the course's own)
  *   HFTP_CLOSE_MS       longest wait for an expected close (default 1000)
  *   HFTP_SILENCE_MS     how long "sends nothing" is watched (default 250)
- *   HFTP_CAPABILITIES   the capabilities in force, comma-separated (default: all of them)
+ *   HFTP_PROFILE        the statement year to judge by (default: reference for the bundled
+ *                       server, course-2024 for any other), as the CLI's --profile
+ *   HFTP_STRICT         1: should rules fail instead of warning (the CLI's --strict)
+ *   HFTP_CAPABILITIES   the capabilities in force, comma-separated (default: the profile's)
  *   HFTP_MAX_ERRORS     the target's error limit, for the error-limit rule (default 5)
  *   HFTP_SEED           the seed of the fuzzing scenarios (default 2026)
  *   HFTP_LANG           es or en (default from LC_ALL, LC_MESSAGES, LANG)
@@ -19,7 +22,7 @@
  */
 import { DEFAULT_PORT } from '../protocol/wire';
 import { langFromEnvironment, type Lang } from '../i18n';
-import { CAPABILITIES, isCapability, type Capability } from './profiles';
+import { CAPABILITIES, DEFAULT_PROFILE, isCapability, PROFILES, type Capability } from './profiles';
 
 export interface RunConfig {
   target: { kind: 'reference' } | { kind: 'spawn'; command: string; cwd?: string } | { kind: 'attach'; host: string; port: number; dataDir?: string };
@@ -32,6 +35,14 @@ export interface RunConfig {
   seed?: number;
   /** The language of what a student reads; default English. */
   lang?: Lang;
+  /** The profile the run is judged by (a key of PROFILES), and whether should rules fail. */
+  profile?: string;
+  strict?: boolean;
+}
+
+/** The profile a run is judged by when none is named: the bundled server's own, or the course's. */
+export function defaultProfile(target: RunConfig['target']): string {
+  return target.kind === 'reference' ? 'reference' : DEFAULT_PROFILE;
 }
 
 /** The fuzzing seed when none is given. */
@@ -55,20 +66,23 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
   if (env.HFTP_SERVER) target = { kind: 'spawn', command: env.HFTP_SERVER, cwd: env.HFTP_SERVER_CWD || undefined };
   else if (env.HFTP_HOST || env.HFTP_PORT)
     target = { kind: 'attach', host: env.HFTP_HOST || '127.0.0.1', port: number('HFTP_PORT', DEFAULT_PORT, 65535), dataDir: env.HFTP_DATA_DIR || undefined };
+  const profile = env.HFTP_PROFILE || defaultProfile(target);
+  if (!PROFILES[profile]) throw new Error(`HFTP_PROFILE: unknown profile "${profile}" (known: ${Object.keys(PROFILES).join(', ')})`);
   return {
     target,
+    profile,
+    strict: env.HFTP_STRICT === '1' || PROFILES[profile].strict,
     timeoutMs: number('HFTP_TIMEOUT_MS', RUN_DEFAULTS.timeoutMs),
     closeTimeoutMs: number('HFTP_CLOSE_MS', RUN_DEFAULTS.closeTimeoutMs),
     silenceMs: number('HFTP_SILENCE_MS', RUN_DEFAULTS.silenceMs),
-    capabilities: capabilities(env.HFTP_CAPABILITIES),
+    capabilities: env.HFTP_CAPABILITIES === undefined ? [...PROFILES[profile].capabilities] : capabilities(env.HFTP_CAPABILITIES),
     maxErrors: number('HFTP_MAX_ERRORS', RUN_DEFAULTS.maxErrors),
     seed: env.HFTP_SEED && /^\d+$/.test(env.HFTP_SEED) ? Number(env.HFTP_SEED) : DEFAULT_SEED,
     lang: langFromEnvironment(env),
   };
 }
 
-function capabilities(text: string | undefined): Capability[] {
-  if (text === undefined) return [...CAPABILITIES];
+function capabilities(text: string): Capability[] {
   const names = text
     .split(',')
     .map((name) => name.trim())

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { RUN_DEFAULTS, type RunConfig } from '../../src/conformance/config';
-import { featuresConfiguration } from '../../src/cli/run';
+import { featuresConfiguration } from '../../src/cli/features';
 import { ManagedDirectory, scratchRoot } from '../../src/target/managed-directory';
 import type { Capability } from '../../src/conformance/profiles';
 import { scenarioResults } from '../../src/conformance/results';
