@@ -1,49 +1,23 @@
 import assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { after, describe, test } from 'node:test';
 import { crowd } from './crowd';
 import { metadataLoad } from './metadata-load';
 import { bigFile, patternMismatch, zeroMismatch } from './pattern';
 import { readSlice, SliceReadFailed, type SliceReadOptions } from './slice-reader';
 import { configFromEnvironment } from '../conformance/config';
+import { answerLines, startServer, TestServers } from '../testing/test-servers';
 
 /*
  * The bench's clients against small fake servers: right answers are measured, wrong ones
  * (wrong bytes, wrong status, broken framing, a close) are told apart.
  */
-const servers: net.Server[] = [];
+const servers = new TestServers();
 /**
  * How long a client here waits for an answer that comes: the suite's own read timeout, ample
  * for a server in this process however busy the machine. Tests of a timeout set their own.
  */
 const PATIENCE_MS = configFromEnvironment({}).timeoutMs;
-after(() => {
-  for (const server of servers) server.close();
-});
-
-/** A server that answers each request line with `answer(line)` (written in pieces of `piece` bytes). */
-async function fake(answer: (line: string) => Buffer | string | null, piece = 0): Promise<number> {
-  const server = net.createServer((socket) => {
-    socket.on('error', () => {});
-    let pending = '';
-    socket.on('data', (chunk) => {
-      pending += chunk.toString('latin1');
-      let eol: number;
-      while ((eol = pending.indexOf('\r\n')) !== -1) {
-        const line = pending.slice(0, eol);
-        pending = pending.slice(eol + 2);
-        const reply = answer(line);
-        if (reply === null) continue;
-        const bytes = Buffer.from(reply as string);
-        if (!piece) socket.write(bytes);
-        else for (let at = 0; at < bytes.length; at += piece) socket.write(bytes.subarray(at, at + piece));
-      }
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as net.AddressInfo).port;
-}
+after(() => servers.closeAll());
 
 const file = bigFile(1);
 const slice = (port: number, extra: Partial<SliceReadOptions> = {}) =>
@@ -54,7 +28,7 @@ const rejects = (promise: Promise<unknown>, problem: string, message: RegExp) =>
 
 describe('readSlice', () => {
   test('a slice in odd pieces is decoded and checked as it streams', async () => {
-    const port = await fake(() => `0 OK\r\n${base64(1000, 100_000)}\r\n`, 4099);
+    const port = await servers.lines(() => `0 OK\r\n${base64(1000, 100_000)}\r\n`, 4099);
     const result = await slice(port);
     assert.equal(result.decoded, 100_000);
     assert.equal(result.complete, true);
@@ -63,63 +37,59 @@ describe('readSlice', () => {
   });
 
   test('several lines, each padded on its own, are accepted', async () => {
-    const port = await fake(() => `0 OK\r\n${base64(1000, 50_000)}\r\n${base64(51_000, 1)}\r\n${base64(51_001, 49_999)}\r\n`);
+    const port = await servers.lines(() => `0 OK\r\n${base64(1000, 50_000)}\r\n${base64(51_000, 1)}\r\n${base64(51_001, 49_999)}\r\n`);
     assert.equal((await slice(port)).lines, 3);
   });
 
   test('spaces and tabs before each CR LF are forgiven, even split from it; inside a line they are not', async () => {
     const wire = `0 OK \r\n${base64(1000, 50_000)} \t\r\n${base64(51_000, 50_000)}   \r\n`;
     for (const piece of [0, 7, 4099]) {
-      const result = await slice(await fake(() => wire, piece));
+      const result = await slice(await servers.lines(() => wire, piece));
       assert.equal(result.decoded, 100_000, `pieces of ${piece}`);
       assert.equal(result.lines, 2);
     }
     // Spaces that end one read and are followed by more base64 in the next were inside the line.
-    const server = net.createServer((socket) => {
-      socket.setNoDelay(true);
-      socket.on('error', () => {});
-      socket.once('data', () => {
-        socket.write(`0 OK\r\n${base64(1000, 49_998)}  `);
-        setTimeout(() => socket.write(`${base64(50_998, 50_002)}\r\n`), 50);
-      });
-    });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    await rejects(slice((server.address() as net.AddressInfo).port), 'wrong-answer', /payload line 1 .*not base64 at character 0: " /);
+    const split = await servers.start(
+      (socket) =>
+        socket.once('data', () => {
+          socket.write(`0 OK\r\n${base64(1000, 49_998)}  `);
+          setTimeout(() => socket.write(`${base64(50_998, 50_002)}\r\n`), 50);
+        }),
+      { noDelay: true },
+    );
+    await rejects(slice(split), 'wrong-answer', /payload line 1 .*not base64 at character 0: " /);
   });
 
   test('a wrong byte is a verification failure, with its offset', async () => {
     const bytes = file.bytes(1000, 100_000);
     bytes[70_000] ^= 0xff;
-    const port = await fake(() => `0 OK\r\n${bytes.toString('base64')}\r\n`);
+    const port = await servers.lines(() => `0 OK\r\n${bytes.toString('base64')}\r\n`);
     await rejects(slice(port), 'wrong-bytes', /wrong byte at offset 71000 /);
   });
 
   test('more bytes than asked for is a verification failure', async () => {
-    const port = await fake(() => `0 OK\r\n${base64(1000, 100_003)}\r\n`);
+    const port = await servers.lines(() => `0 OK\r\n${base64(1000, 100_003)}\r\n`);
     await rejects(slice(port), 'wrong-bytes', /more than the 100000 bytes/);
   });
 
   test('an error status, a bare LF, a bare CR, an unfinished group, an empty line: wrong answers', async () => {
-    await rejects(slice(await fake(() => '202 FILE NOT FOUND\r\n')), 'wrong-answer', /202 FILE NOT FOUND/);
-    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 300)}\n`)), 'wrong-answer', /not ended by CR LF: "\\n"/);
-    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 300)}\rx`)), 'wrong-answer', /not ended by CR LF: "\\rx"/);
-    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 300)}AB\r\n`)), 'wrong-answer', /not a multiple of 4/);
-    await rejects(slice(await fake(() => '0 OK\r\n\r\n')), 'wrong-answer', /is empty/);
-    await rejects(slice(await fake(() => `${'x'.repeat(5000)}`)), 'wrong-answer', /a status line: no end of line within 4096 bytes/);
+    await rejects(slice(await servers.lines(() => '202 FILE NOT FOUND\r\n')), 'wrong-answer', /202 FILE NOT FOUND/);
+    await rejects(slice(await servers.lines(() => `0 OK\r\n${base64(1000, 300)}\n`)), 'wrong-answer', /not ended by CR LF: "\\n"/);
+    await rejects(slice(await servers.lines(() => `0 OK\r\n${base64(1000, 300)}\rx`)), 'wrong-answer', /not ended by CR LF: "\\rx"/);
+    await rejects(slice(await servers.lines(() => `0 OK\r\n${base64(1000, 300)}AB\r\n`)), 'wrong-answer', /not a multiple of 4/);
+    await rejects(slice(await servers.lines(() => '0 OK\r\n\r\n')), 'wrong-answer', /is empty/);
+    await rejects(slice(await servers.lines(() => `${'x'.repeat(5000)}`)), 'wrong-answer', /a status line: no end of line within 4096 bytes/);
   });
 
   test('a close or silence part way is told apart from wrong bytes', async () => {
-    const closing = net.createServer((socket) => socket.end(`0 OK\r\n${base64(1000, 3000)}`));
-    servers.push(closing);
-    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
-    await rejects(slice((closing.address() as net.AddressInfo).port), 'closed', /closed the connection after 3000 of 100000/);
-    await rejects(slice(await fake(() => `0 OK\r\n${base64(1000, 3000)}`), { timeoutMs: 100 }), 'timeout', /nothing for 100 ms after 3000 of 100000/);
+    const closing = await servers.start((socket) => socket.end(`0 OK\r\n${base64(1000, 3000)}`));
+    await rejects(slice(closing), 'closed', /closed the connection after 3000 of 100000/);
+    await rejects(slice(await servers.lines(() => `0 OK\r\n${base64(1000, 3000)}`), { timeoutMs: 100 }), 'timeout', /nothing for 100 ms after 3000 of 100000/);
   });
 
   test('a slow reader keeps to its pace and stops when told', async () => {
     const zeros = Buffer.alloc(3_000_000).toString('base64');
-    const port = await fake(() => `0 OK\r\n${zeros}\r\n`);
+    const port = await servers.lines(() => `0 OK\r\n${zeros}\r\n`);
     const rate = 2_000_000;
     const result = await slice(port, { size: 3_000_000, offset: 0, verify: zeroMismatch, readBytesPerSecond: rate, stopAfterMs: 300 });
     assert.equal(result.complete, false);
@@ -133,7 +103,7 @@ describe('readSlice', () => {
 
 describe('metadataLoad', () => {
   test('counts requests and latencies of right answers', async () => {
-    const port = await fake(() => '0 OK\r\n41\r\n', 3);
+    const port = await servers.lines(() => '0 OK\r\n41\r\n', 3);
     const result = await metadataLoad({ host: '127.0.0.1', port, name: 'archivo.txt', expectedSize: 41, clients: 3, durationMs: 100, timeoutMs: PATIENCE_MS });
     assert.ok(result.requests >= 3); // every client's first answer, however few more fit in 100 ms
     assert.ok(result.perSecond > 0 && result.p50Ms > 0 && result.p99Ms >= result.p50Ms && result.maxMs >= result.p99Ms);
@@ -142,7 +112,7 @@ describe('metadataLoad', () => {
   });
 
   test('spaces and tabs before the CR LF are forgiven', async () => {
-    const port = await fake(() => '0 OK \r\n41 \t\r\n', 3);
+    const port = await servers.lines(() => '0 OK \r\n41 \t\r\n', 3);
     const result = await metadataLoad({ host: '127.0.0.1', port, name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: 500 });
     assert.deepEqual(result.wrong, []);
     assert.ok(result.requests > 2);
@@ -151,7 +121,7 @@ describe('metadataLoad', () => {
   test('a wrong size, or bytes beyond the answer, are wrong answers; silence is unanswered', async () => {
     const wrong = await metadataLoad({
       host: '127.0.0.1',
-      port: await fake(() => '0 OK\r\n40\r\n'),
+      port: await servers.lines(() => '0 OK\r\n40\r\n'),
       name: 'archivo.txt',
       expectedSize: 41,
       clients: 2,
@@ -162,7 +132,7 @@ describe('metadataLoad', () => {
     assert.match(wrong.wrong[0], /answered "0 OK\\r\\n40\\r\\n"/);
     const extra = await metadataLoad({
       host: '127.0.0.1',
-      port: await fake(() => '0 OK\r\n41\r\n0 OK\r\n'),
+      port: await servers.lines(() => '0 OK\r\n41\r\n0 OK\r\n'),
       name: 'archivo.txt',
       expectedSize: 41,
       clients: 1,
@@ -172,7 +142,7 @@ describe('metadataLoad', () => {
     assert.equal(extra.wrong.length, 1);
     const silent = await metadataLoad({
       host: '127.0.0.1',
-      port: await fake(() => null),
+      port: await servers.lines(() => null),
       name: 'archivo.txt',
       expectedSize: 41,
       clients: 2,
@@ -184,8 +154,9 @@ describe('metadataLoad', () => {
   });
 
   test('a port nobody listens on cannot be loaded', async () => {
-    const port = await fake(() => null);
-    servers[servers.length - 1].close();
+    const closed = await startServer(answerLines(() => null));
+    await closed.close();
+    const { port } = closed;
     await new Promise((resolve) => setTimeout(resolve, 20));
     await assert.rejects(
       metadataLoad({ host: '127.0.0.1', port, name: 'a', expectedSize: 1, clients: 2, durationMs: 50, timeoutMs: 200 }),
@@ -205,7 +176,7 @@ describe('crowd', () => {
 
   test('every client served, at distinct offsets', async () => {
     const offsets = new Set<string>();
-    const port = await fake((line) => {
+    const port = await servers.lines((line) => {
       offsets.add(line.split(' ')[2]);
       return answerSlice(() => {})(line);
     });
@@ -218,7 +189,7 @@ describe('crowd', () => {
   test('refusals, wrong bytes and silence are counted apart', async () => {
     const refusing = await crowd({
       host: '127.0.0.1',
-      port: await fake(() => '199 TOO MANY CLIENTS\r\n'),
+      port: await servers.lines(() => '199 TOO MANY CLIENTS\r\n'),
       file: big,
       clients: 3,
       sliceBytes: 100,
@@ -228,7 +199,7 @@ describe('crowd', () => {
     assert.match(refusing.examples[0], /refused: status 199/);
     const wrong = await crowd({
       host: '127.0.0.1',
-      port: await fake(answerSlice((bytes) => (bytes[7] ^= 1))),
+      port: await servers.lines(answerSlice((bytes) => (bytes[7] ^= 1))),
       file: big,
       clients: 2,
       sliceBytes: 100,
@@ -236,7 +207,7 @@ describe('crowd', () => {
     });
     assert.equal(wrong.wrong.length, 2);
     assert.match(wrong.wrong[0], /wrong byte at offset \d+/);
-    const silent = await crowd({ host: '127.0.0.1', port: await fake(() => null), file: big, clients: 3, sliceBytes: 100, timeoutMs: 150 });
+    const silent = await crowd({ host: '127.0.0.1', port: await servers.lines(() => null), file: big, clients: 3, sliceBytes: 100, timeoutMs: 150 });
     assert.equal(silent.unanswered, 3);
     assert.equal(silent.served, 0);
   });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { startServer } from '../testing/test-servers';
 import { cpuMs, holdersOf, listeningInodes, parseStat, RssSampler, rssKb, serverProcesses } from './process-memory';
 
 test('parseStat: a command with spaces and parentheses', () => {
@@ -62,9 +62,8 @@ test('a listening child process is found by its port, with its group; its memory
 });
 
 test('RssSampler.start says why when nothing local listens', async () => {
-  const probe = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
+  const probe = await startServer();
+  await probe.close();
+  const { port } = probe;
   assert.equal(RssSampler.start(port), `no socket of this machine listens on port ${port}`);
 });

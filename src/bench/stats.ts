@@ -29,3 +29,11 @@ export function formatNumber(value: number): string {
   if (size >= 1) return value.toFixed(2);
   return value.toFixed(3);
 }
+
+/** A duration for the progress lines: `0.06 s`, `12.3 s`. */
+export const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+/** Decoded bytes in a MB (rates are in MB/s, as a network's are). */
+export const MB = 1e6;
+/** KiB in a MiB (the server's RSS is read in KiB and shown in MiB). */
+export const MIB_KB = 1024;

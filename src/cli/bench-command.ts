@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_SETTINGS, runBench, SMOKE_SETTINGS, type BenchOptions } from '../bench/bench';
+import { runBench } from '../bench/bench';
+import { type BenchOptions, DEFAULT_SETTINGS, SMOKE_SETTINGS } from '../bench/settings';
 import type { Io } from './run';
 import { addTargetOptions, integer } from './target-options';
 

@@ -1,39 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { HftpConnection } from './hftp-connection';
 import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed } from './errors';
+import { startServer, type TestServer } from '../testing/test-servers';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-interface TestServer {
-  port: number;
-  /** Server-side sockets accepted so far. */
-  sockets: net.Socket[];
-  close(): Promise<void>;
-}
-
-/** A real loopback server; `handler` runs for each accepted connection. */
-async function startServer(handler: (socket: net.Socket) => void = () => {}): Promise<TestServer> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => {
-    sockets.push(socket);
-    socket.setNoDelay(true);
-    socket.on('error', () => {}); // a reset from the client is not a test failure
-    handler(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    sockets,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** Start a server whose handler is `handler`, connect one client, run `body`, clean up. */
 async function withConnection(
@@ -41,7 +13,7 @@ async function withConnection(
   body: (conn: HftpConnection, server: TestServer) => Promise<void>,
   timeoutMs = 1000,
 ): Promise<void> {
-  const server = await startServer(handler);
+  const server = await startServer(handler, { noDelay: true });
   let conn: HftpConnection | undefined;
   try {
     conn = await HftpConnection.connect({ host: '127.0.0.1', port: server.port, timeoutMs });

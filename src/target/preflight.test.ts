@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import * as net from 'node:net';
 import { after, test } from 'node:test';
 import type { Fixture } from '../fixtures/fixture-set';
+import { answerLines, startServer, TestServers } from '../testing/test-servers';
 import type { ManagedDirectory } from './managed-directory';
 import { preflight } from './preflight';
 import type { Target } from './target';
@@ -17,35 +17,8 @@ const fixture = (name: string, size: number): Fixture => ({ name, size, descript
 const FIXTURES = [fixture('archivo.txt', 42), fixture('empty.txt', 0), fixture('x123459.txt', 123_459)];
 const SIZES = new Map(FIXTURES.map((f) => [f.name, f.size]));
 
-const servers = new Set<net.Server>();
-const sockets = new Set<net.Socket>();
-after(async () => {
-  for (const socket of sockets) socket.destroy();
-  await Promise.all([...servers].map((server) => new Promise((resolve) => server.close(resolve))));
-});
-
-/** A server that answers each CR LF line with `answer(line)` (null: says nothing). */
-async function lineServer(answer: (line: string) => string | null): Promise<number> {
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    let pending = '';
-    socket.on('data', (chunk) => {
-      pending += chunk.toString('latin1');
-      let end: number;
-      while ((end = pending.indexOf('\r\n')) !== -1) {
-        const reply = answer(pending.slice(0, end));
-        pending = pending.slice(end + 2);
-        if (reply !== null) socket.write(reply, 'latin1');
-      }
-    });
-  });
-  servers.add(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return (server.address() as net.AddressInfo).port;
-}
+const servers = new TestServers();
+after(() => servers.closeAll());
 
 /**
  * get_metadata, get_file_listing and quit as a correct server answers them, with sizes
@@ -74,39 +47,26 @@ const padded = (answer: (line: string) => string | null) => (line: string) => an
 
 test('a server that serves the fixture set: no blocker, no warning, and quit last', async () => {
   const seen: string[] = [];
-  const port = await lineServer((line) => (seen.push(line), metadata()(line)));
+  const port = await servers.lines((line) => (seen.push(line), metadata()(line)));
   assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'get_metadata empty.txt', 'get_metadata x123459.txt', 'get_file_listing', 'quit']);
 });
 
 test('the connection ends politely: quit, its answer read, then the close', async () => {
   const events: string[] = [];
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
+  const port = await servers.start((socket) => {
     socket.on('end', () => events.push('client closed'));
-    let pending = '';
-    socket.on('data', (chunk) => {
-      pending += chunk.toString('latin1');
-      for (let end: number; (end = pending.indexOf('\r\n')) !== -1; pending = pending.slice(end + 2)) {
-        const line = pending.slice(0, end);
-        events.push(line.split(' ')[0]);
-        if (line !== 'quit') {
-          socket.write(metadata()(line));
-          continue;
-        }
-        // A slow answer to quit: the client waits for it before it closes.
-        setTimeout(() => {
-          events.push('quit answered');
-          socket.end('0 OK\r\n');
-        }, 150);
-      }
-    });
+    answerLines((line) => {
+      events.push(line.split(' ')[0]);
+      if (line !== 'quit') return metadata()(line);
+      // A slow answer to quit: the client waits for it before it closes.
+      setTimeout(() => {
+        events.push('quit answered');
+        socket.end('0 OK\r\n');
+      }, 150);
+      return null;
+    })(socket);
   });
-  servers.add(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
   assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.deepEqual(events.slice(-3), ['quit', 'quit answered', 'client closed']);
@@ -114,33 +74,33 @@ test('the connection ends politely: quit, its answer read, then the close', asyn
 
 test('a server that never answers quit: the preflight still ends (it returns), and judges nothing by it', async () => {
   const seen: string[] = [];
-  const port = await lineServer((line) => (seen.push(line), line === 'quit' ? null : metadata()(line)));
+  const port = await servers.lines((line) => (seen.push(line), line === 'quit' ? null : metadata()(line)));
   assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
   assert.equal(seen.at(-1), 'quit');
 });
 
 test('spaces before every CR LF (status lines, sizes, listed names): no blocker, no warning', async () => {
-  const port = await lineServer(padded(metadata()));
+  const port = await servers.lines(padded(metadata()));
   assert.deepEqual(await preflight(target(port), FIXTURES), { blocker: null, warnings: [] });
-  const tabs = await lineServer((line) => metadata()(line).replace(/\r\n/g, ' \t \r\n'));
+  const tabs = await servers.lines((line) => metadata()(line).replace(/\r\n/g, ' \t \r\n'));
   assert.deepEqual(await preflight(target(tabs), FIXTURES), { blocker: null, warnings: [] });
 });
 
 test('other files served beside the fixtures block the run, named', async () => {
-  const port = await lineServer(metadata({}, ['server.py', 'notes.txt']));
+  const port = await servers.lines(metadata({}, ['server.py', 'notes.txt']));
   const { blocker } = await preflight(target(port), FIXTURES);
   assert.match(blocker ?? '', /\(it also serves server\.py, notes\.txt\)\.$/);
 });
 
 test('other files are named as listed, spaces forgiven, other bytes escaped', async () => {
-  const port = await lineServer(padded(metadata({}, ['server.py', 'a\x01b'])));
+  const port = await servers.lines(padded(metadata({}, ['server.py', 'a\x01b'])));
   const { blocker } = await preflight(target(port), FIXTURES);
   assert.match(blocker ?? '', /\(it also serves server\.py, a\\x01b\)\.$/);
 });
 
 test('a listing that is not clean is left to the LIST rules: a warning, no blocker', async () => {
   const seen: string[] = [];
-  const port = await lineServer((line) => (seen.push(line), line === 'get_file_listing' ? '0 OK\r\narchivo.txt\r\n' : metadata()(line)));
+  const port = await servers.lines((line) => (seen.push(line), line === 'get_file_listing' ? '0 OK\r\narchivo.txt\r\n' : metadata()(line)));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
   assert.equal(blocker, null);
   assert.match(warnings.join(), /could not confirm the fixture set: nothing more within 1000 ms after 1 name/);
@@ -150,7 +110,7 @@ test('a listing that is not clean is left to the LIST rules: a warning, no block
 });
 
 test('a fixture answered 202 and not listed blocks the run, named, with how to write the fixture set', async () => {
-  const port = await lineServer(metadata({ 'empty.txt': -1 }));
+  const port = await servers.lines(metadata({ 'empty.txt': -1 }));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
   assert.equal(
     blocker,
@@ -160,14 +120,14 @@ test('a fixture answered 202 and not listed blocks the run, named, with how to w
 });
 
 test('a fixture answered 202 that the listing names: a warning, no blocker (META-2 and the slices judge it)', async () => {
-  const port = await lineServer((line) => (line === 'get_metadata x123459.txt' ? '202 FILE NOT FOUND\r\n' : metadata()(line)));
+  const port = await servers.lines((line) => (line === 'get_metadata x123459.txt' ? '202 FILE NOT FOUND\r\n' : metadata()(line)));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
   assert.equal(blocker, null);
   assert.deepEqual(warnings, ['get_metadata answered 202 for x123459.txt, which the listing names: the rules will judge it']);
 });
 
 test('a fixture of another size: no blocker, a warning with both sizes', async () => {
-  const port = await lineServer(metadata({ 'x123459.txt': 123_458 }));
+  const port = await servers.lines(metadata({ 'x123459.txt': 123_458 }));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
   assert.equal(blocker, null);
   assert.equal(warnings.length, 1);
@@ -180,7 +140,7 @@ test('a fixture of another size: no blocker, a warning with both sizes', async (
 
 test('every size one byte too large, in the directory it was given: no blocker, META-1 judges it', async () => {
   const plusOne = Object.fromEntries(FIXTURES.map((f) => [f.name, f.size + 1]));
-  const port = await lineServer(metadata(plusOne));
+  const port = await servers.lines(metadata(plusOne));
   const directory = { path: '/tmp/hftp-served' } as ManagedDirectory;
   const { blocker, warnings } = await preflight(target(port, directory), FIXTURES);
   assert.equal(blocker, null);
@@ -191,7 +151,7 @@ test('every size one byte too large, in the directory it was given: no blocker, 
 
 test('every missing fixture is checked; the sentence names the first three', async () => {
   const many = ['a', 'b', 'c', 'd', 'e'].map((name) => fixture(`${name}.txt`, 1));
-  const port = await lineServer((line) => (line === 'get_file_listing' ? '0 OK\r\n\r\n' : '202 FILE NOT FOUND\r\n'));
+  const port = await servers.lines((line) => (line === 'get_file_listing' ? '0 OK\r\n\r\n' : '202 FILE NOT FOUND\r\n'));
   const { blocker } = await preflight(target(port), many);
   assert.match(blocker ?? '', /\(a\.txt is missing; b\.txt is missing; c\.txt is missing; \.\.\.\)\.$/);
   const three = await preflight(target(port), many.slice(0, 3));
@@ -199,7 +159,7 @@ test('every missing fixture is checked; the sentence names the first three', asy
 });
 
 test('with a managed directory, the sentence asks whether the server takes it from -d', async () => {
-  const port = await lineServer(metadata({ 'archivo.txt': -1 }));
+  const port = await servers.lines(metadata({ 'archivo.txt': -1 }));
   const directory = { path: '/tmp/hftp-served' } as ManagedDirectory;
   const { blocker } = await preflight(target(port, directory), FIXTURES);
   assert.equal(
@@ -209,10 +169,9 @@ test('with a managed directory, the sentence asks whether the server takes it fr
 });
 
 test('a closed port: one sentence saying nothing accepts connections there', async () => {
-  const probe = net.createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
+  const probe = await startServer();
+  await probe.close();
+  const { port } = probe;
   const result = await preflight(target(port), FIXTURES);
   // Refused, so at once: no wait for a timeout.
   assert.deepEqual(result, {
@@ -223,7 +182,7 @@ test('a closed port: one sentence saying nothing accepts connections there', asy
 
 test('a server that answers 200 to everything: no blocker, a warning, and only quit after', async () => {
   const seen: string[] = [];
-  const port = await lineServer((line) => (seen.push(line), '200 INVALID COMMAND\r\n'));
+  const port = await servers.lines((line) => (seen.push(line), '200 INVALID COMMAND\r\n'));
   const result = await preflight(target(port), FIXTURES);
   assert.deepEqual(result, { blocker: null, warnings: ['get_metadata archivo.txt answered 200 INVALID COMMAND'] });
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
@@ -231,7 +190,7 @@ test('a server that answers 200 to everything: no blocker, a warning, and only q
 
 test('a silent server blocks the run, within the budget, and is still sent quit', async () => {
   const seen: string[] = [];
-  const port = await lineServer((line) => (seen.push(line), null));
+  const port = await servers.lines((line) => (seen.push(line), null));
   const result = await preflight(target(port), FIXTURES, 300);
   assert.deepEqual(result, {
     blocker: `The server at 127.0.0.1:${port} accepts connections but never answers: nothing came within 0.3 s of "get_metadata archivo.txt\\r\\n". Does it answer requests that end in CR LF, on that port?`,
@@ -242,38 +201,29 @@ test('a silent server blocks the run, within the budget, and is still sent quit'
 });
 
 test('a server slower than a second to answer, but within the budget, is not blocked', async () => {
-  const slow = await lineServer(metadata());
-  const delayed = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
+  const slow = await servers.lines(metadata());
+  const delayed = await servers.start((socket) => {
     const upstream = net.connect(slow, '127.0.0.1');
     upstream.on('error', () => {});
     socket.on('data', (chunk) => setTimeout(() => upstream.write(chunk), 1200));
     upstream.on('data', (chunk) => socket.write(chunk));
     socket.on('close', () => upstream.destroy());
   });
-  servers.add(delayed);
-  delayed.listen(0, '127.0.0.1');
-  await once(delayed, 'listening');
-  const result = await preflight(target((delayed.address() as net.AddressInfo).port), FIXTURES);
+  const result = await preflight(target(delayed), FIXTURES);
   assert.equal(result.blocker, null);
   // The later answers are as slow: the rest is left to the rules, with a warning.
   assert.match(result.warnings.join(), /could not confirm the fixture set/);
 });
 
 test('a server that closes at once blocks the run: it never answers', async () => {
-  const server = net.createServer((socket) => socket.end());
-  servers.add(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
+  const port = await servers.start((socket) => socket.end());
   const result = await preflight(target(port), FIXTURES, 1000);
   assert.match(result.blocker ?? '', /^The server at 127\.0\.0\.1:\d+ accepts connections but never answers: it closed the connection without a word/);
   assert.deepEqual(result.warnings, []);
 });
 
 test('an answer that is not a status line: the server answers, so no blocker, a warning', async () => {
-  const port = await lineServer(() => 'HELLO\r\n');
+  const port = await servers.lines(() => 'HELLO\r\n');
   const result = await preflight(target(port), FIXTURES);
   assert.equal(result.blocker, null);
   assert.deepEqual(result.warnings, ['could not confirm the fixture set: "HELLO\\r\\n" is not of the form <digits> <text>\\r\\n']);
@@ -281,7 +231,7 @@ test('an answer that is not a status line: the server answers, so no blocker, a 
 
 test('a size line that is not a number: no blocker, a warning', async () => {
   const seen: string[] = [];
-  const port = await lineServer((line) => (seen.push(line), '0 OK\r\nlots\r\n'));
+  const port = await servers.lines((line) => (seen.push(line), '0 OK\r\nlots\r\n'));
   const result = await preflight(target(port), FIXTURES);
   assert.equal(result.blocker, null);
   assert.deepEqual(result.warnings, ['could not confirm the fixture set: "lots\\r\\n" is not a decimal size']);
@@ -291,7 +241,7 @@ test('a size line that is not a number: no blocker, a warning', async () => {
 
 test('a budget already spent: a warning, nothing asked but quit', async () => {
   const seen: string[] = [];
-  const port = await lineServer((line) => (seen.push(line), metadata()(line)));
+  const port = await servers.lines((line) => (seen.push(line), metadata()(line)));
   const result = await preflight(target(port), FIXTURES, 0);
   // The connect itself gets min(1000, 0) ms: either it fails at once or the fixture loop stops at once.
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -300,6 +250,6 @@ test('a budget already spent: a warning, nothing asked but quit', async () => {
 });
 
 test('no fixtures: nothing to check', async () => {
-  const port = await lineServer(metadata());
+  const port = await servers.lines(metadata());
   assert.deepEqual(await preflight(target(port), []), { blocker: null, warnings: [] });
 });
