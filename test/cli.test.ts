@@ -78,6 +78,31 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
     assert.equal(xmllint.status, 0, xmllint.stderr);
   });
 
+  test("`npx cucumber-js` in the repository gives the CLI's verdict: the same table and verdict line", async () => {
+    const server = `${node('test/wrong-server.js')} -p {port} -d {dir}`;
+    const tags = '@LIST-1 or @SLICE-2 or @CMD-1 or @STATUS-7';
+    const viaCli = await run(['--server', server, '--tags', tags]);
+    const direct = await new Promise<Run>((resolve) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', HFTP_SERVER: server };
+      for (const name of Object.keys(env)) if (name.startsWith('HFTP_') && name !== 'HFTP_SERVER') delete env[name];
+      const child = spawn(process.execPath, [path.join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--tags', tags], {
+        cwd: root,
+        env,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+    /** From the table's header to the verdict line. */
+    const summary = (output: string) => output.slice(output.lastIndexOf('\nRULE ')).trim();
+    assert.match(summary(viaCli.stdout), /NOT CONFORMANT to course-2024: 2 rules failed \(LIST-1, SLICE-2\)/, viaCli.stdout + viaCli.stderr);
+    assert.equal(summary(direct.stdout), summary(viaCli.stdout), direct.stdout + direct.stderr);
+    // Cucumber keeps its own exit status: 1 when a scenario failed.
+    assert.equal(direct.status, 1);
+  });
+
   test("from a server's folder: a relative --server command, started there", async () => {
     // The student's command: `npx hftp-conformance --server "python3 server.py ..."` in the
     // folder of server.py. Here server.js is the bundled reference server, under another name.

@@ -116,7 +116,7 @@ describe('the package, installed from its tarball', () => {
       'bin/hftp-server.js',
       'bin/register-typescript.js',
       'tsconfig.json',
-      'cucumber.json',
+      'cucumber.cjs',
       'src/cli/main.ts',
       'dist/reference-server/main.js',
       'dist/reference-server/main.js.map',

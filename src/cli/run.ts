@@ -17,7 +17,6 @@ import { langFromEnvironment, messages, type Lang } from '../i18n';
 import { printReplay } from './replay';
 import { featuresConfiguration, PACKAGE_ROOT, printFailures, progressDots, tagExpression } from './features';
 
-
 export interface RunOptions extends TargetOptions {
   profile?: string;
   with: string[];

@@ -3,10 +3,14 @@ import { describe, test } from 'node:test';
 import { configFromEnvironment } from './config';
 import { CAPABILITIES } from './profiles';
 
+const pick = ({ profile, strict, capabilities }: ReturnType<typeof configFromEnvironment>) => ({ profile, strict, capabilities });
+
 describe('configFromEnvironment', () => {
-  test('an empty environment: the reference server, the default waits, every capability', () => {
+  test('an empty environment: the reference server, judged by its own profile (every capability, strict), the default waits', () => {
     assert.deepEqual(configFromEnvironment({}), {
       target: { kind: 'reference' },
+      profile: 'reference',
+      strict: true,
       timeoutMs: 3000,
       closeTimeoutMs: 1000,
       silenceMs: 250,
@@ -15,6 +19,20 @@ describe('configFromEnvironment', () => {
       seed: 2026,
       lang: 'en',
     });
+  });
+
+  test('another target is judged by the course profile, with its capabilities, unless HFTP_PROFILE names another', () => {
+    const student = { HFTP_SERVER: 'python3 server.py -p {port} -d {dir}' };
+    assert.deepEqual(pick(configFromEnvironment(student)), { profile: 'course-2024', strict: false, capabilities: ['concurrency'] });
+    assert.deepEqual(pick(configFromEnvironment({ ...student, HFTP_PROFILE: 'course-2021' })), { profile: 'course-2021', strict: false, capabilities: [] });
+    assert.deepEqual(pick(configFromEnvironment({ HFTP_PORT: '2121', HFTP_PROFILE: 'course-2026', HFTP_STRICT: '1' })), {
+      profile: 'course-2026',
+      strict: true,
+      capabilities: ['concurrency', 'hftp-2026', 'internal-error'],
+    });
+    // HFTP_CAPABILITIES still says exactly which capabilities are on.
+    assert.deepEqual(pick(configFromEnvironment({ ...student, HFTP_CAPABILITIES: 'ascii-check' })).capabilities, ['ascii-check']);
+    assert.throws(() => configFromEnvironment({ HFTP_PROFILE: 'course-1999' }), /HFTP_PROFILE: unknown profile "course-1999"/);
   });
 
   test('HFTP_SEED sets the fuzzing seed; the locale, or HFTP_LANG, the language', () => {
