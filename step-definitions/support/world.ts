@@ -1,25 +1,18 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import type { Pickle } from '@cucumber/messages';
-import { AssertionError } from 'chai';
-import { HftpClientError } from '../../src/client/errors';
 import { escapeBytes } from '../../src/client/escape';
 import { HftpConnection } from '../../src/client/hftp-connection';
 import type { PaddedLine } from '../../src/client/line-padding';
 import type { StatusLine } from '../../src/client/status-line';
 import { Transcript } from '../../src/client/transcript';
-import { DEFAULT_PORT } from '../../src/protocol/wire';
 import { ruleOfTags, type Rule } from '../../src/conformance/rules';
 import type { ManagedDirectory } from '../../src/target/managed-directory';
 import { currentSession } from '../../src/target/session';
 import type { Suite } from '../../src/target/suite';
 import type { Failure, Finding, ScenarioRecord, Skip } from '../../src/conformance/scenario-record';
-import { Mismatch } from './mismatch';
-import { hintFor } from '../../src/conformance/hints';
-import { messages, type Lang } from '../../src/i18n';
-import { localizeDetail } from '../../src/i18n/details';
-import { ruleText } from '../../src/conformance/rules-i18n';
-import { stepsFromTranscript, type ReproStep } from '../../src/report/repro-steps';
-import { reproducer } from '../../src/report/reproducer';
+import { failureMessage } from './failure-message';
+import type { Lang } from '../../src/i18n';
+import type { ReproStep } from '../../src/report/repro-steps';
 
 /** One client's slice request among several at once: `get_slice FILE OFFSET SIZE\r\n` on client NAME. */
 export interface AskedSlice {
@@ -215,89 +208,14 @@ export class HftpWorld extends World {
   }
 
   /**
-   * Turn whatever a step threw into the message a student reads: the rule, what was
-   * expected, what was received, a hint (must rules), the wire transcript and a reproducer,
-   * in the run's language (the record keeps expected and received as the steps wrote them).
+   * Turn whatever a step threw into the message a student reads (failure-message.ts); the
+   * scenario's first failure is kept as data for the reports.
    */
   failure(error: unknown): Error {
-    const m = messages(this.lang);
-    const text = this.rule ? ruleText(this.rule, this.lang) : null;
-    const rule = this.rule && text ? `${this.rule.id} (${this.rule.level}): ${text.summary}` : m['failure.noRule'];
-    const lines = [rule];
-    if (text?.allowed) lines.push(`  ${m['failure.allowed']}${text.allowed}`);
-    if (text?.risk) lines.push(`  ${m['failure.risk']}${text.risk}`);
-    lines.push(`  ${m['failure.step']}${this.stepText}`);
-    const detail = (value: string) => localizeDetail(value, this.lang);
-    let record: Failure;
-    if (error instanceof Mismatch) {
-      record = { step: this.stepText, expected: error.expected, received: error.received };
-      lines.push(`  ${m['failure.expected']}${detail(error.expected)}`, `  ${m['failure.received']}${detail(error.received)}`);
-    } else if (error instanceof AssertionError) {
-      record = { step: this.stepText, received: error.message };
-      lines.push(`  ${detail(error.message)}`);
-    } else if (error instanceof HftpClientError) {
-      record = { step: this.stepText, received: error.message };
-      lines.push(`  ${m['failure.received']}${detail(error.message)}`);
-    } else {
-      record = { step: this.stepText, error: error instanceof Error ? error.message : String(error) };
-      lines.push(`  ${m['failure.error']}${record.error}`);
-    }
-    const isVerdict = record.error === undefined;
-    if (isVerdict) {
-      const hint = this.rule?.level === 'must' || this.rule?.capability === 'concurrency' ? hintFor(this.rule?.id, this.lang) : undefined;
-      if (hint) {
-        record.hint = hint;
-        lines.push(`  ${m['failure.hint']}${hint}`);
-      }
-    }
-    lines.push(`  ${m['failure.transcript']}`, localizeDetail(this.transcript.format('  '), this.lang));
-    if (isVerdict && !this.failed) {
-      record.reproducer = this.reproducer(record);
-      lines.push('', `  ${m['failure.reproducer']}`, '', indent(record.reproducer.python, '    '));
-      if (record.reproducer.shell) lines.push(`  ${m['failure.shell']}`, indent(record.reproducer.shell, '    '));
-    }
-    // The first failure is the scenario's (as cucumber reports it); the reports read this.
+    const { error: failure, record } = failureMessage(this, error);
     this.failed ??= record;
-    const failure = new Error(lines.join('\n'));
-    // A verdict needs no stack trace; a bug in the suite itself does.
-    failure.stack = isVerdict ? failure.message : `${failure.message}\n${(error as Error)?.stack ?? ''}`;
     return failure;
   }
-
-  /** The failure's reproducer: the scenario's bytes so far (or the shrunk fuzz sequence), against the target's port. */
-  private reproducer(record: Failure) {
-    const { steps, caveats } = this.reproduction ?? stepsFromTranscript(this.transcript.toData());
-    const target = this.suite.target;
-    const attached = this.suite.config.target.kind === 'attach';
-    const m = messages(this.lang);
-    const notes = [
-      attached ? m['repro.attached'](`${target.host}:${target.port}`) : m['repro.start'],
-      ...(this.tags.includes('@managed-dir') ? [m['repro.managedDir']] : []),
-    ];
-    const text = this.rule ? ruleText(this.rule, this.lang) : null;
-    return reproducer(
-      steps,
-      {
-        title: this.rule && text ? `${this.rule.id} (${this.rule.level}): ${text.summary}` : this.scenarioName,
-        scenario: this.scenarioName,
-        lang: this.lang,
-        expected: record.expected && localizeDetail(record.expected, this.lang),
-        received: record.received && localizeDetail(record.received.split('\n')[0], this.lang),
-        port: attached ? target.port : DEFAULT_PORT,
-        host: attached ? target.host : '127.0.0.1',
-        notes,
-      },
-      caveats,
-    );
-  }
-}
-
-function indent(text: string, prefix: string): string {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => (line ? prefix + line : line))
-    .join('\n');
 }
 
 setWorldConstructor(HftpWorld);
