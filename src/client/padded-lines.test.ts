@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { HftpConnection } from './hftp-connection';
+import type { HftpConnection } from './hftp-connection';
 import { ProtocolViolation } from './errors';
 import { sends, sendsInPieces, withConnection } from '../testing/connection';
 
