@@ -4,7 +4,7 @@ import { describePaddedLine } from '../src/client/line-padding';
 import { isFatal } from '../src/protocol/status-code';
 import { clientStep, step } from './support/dsl';
 import { parseOutcomes, observeOutcome } from './support/outcomes';
-import { expectLine, expectStatus, statusOf } from './support/expect';
+import { expectClose, expectLine, expectStatus, statusOf } from './support/expect';
 import { awaiting, Mismatch } from './support/mismatch';
 import type { HftpWorld } from './support/world';
 
@@ -140,33 +140,16 @@ step('no line the server sent had spaces or tabs before its CR LF', function (th
 // ---------------------------------------------------------------- close and silence
 
 step('the server closes the connection', async function (this: HftpWorld) {
-  await expectClose(this, this.suite.config.closeTimeoutMs);
+  await closesWithin(this, this.suite.config.closeTimeoutMs);
 });
 step('the server closes the connection within {int} ms', async function (this: HftpWorld, ms: number) {
-  await expectClose(this, ms);
+  await closesWithin(this, ms);
 });
 
-/**
- * The close must come within `ms`, with no answer before it. Empty lines before the close
- * ("100 BAD EOL\r\n" "\r\n" <close>) are STATUS-6's concern, judged by its own
- * scenarios: any other rule steps over them, with a note.
- */
-async function expectClose(world: HftpWorld, ms: number): Promise<void> {
+/** The close within `ms`, with nothing but stray empty lines before it (support/expect.ts). */
+async function closesWithin(world: HftpWorld, ms: number): Promise<void> {
   const connection = await world.client();
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const left = Math.max(0, deadline - performance.now());
-    try {
-      await awaiting(`the connection closed within ${ms} ms, with nothing more sent`, () => connection.expectClose(left));
-      return;
-    } catch (error) {
-      if (world.judgesStrayBytes || !connection.unread) throw error;
-      const stray = connection.peek(connection.unread);
-      if (!/^[\r\n \t]*$/.test(stray.toString('latin1'))) throw error;
-      await connection.readBytes(stray.length);
-      world.note(`${world.current}: "${escapeBytes(stray)}" before the close (STATUS-6 judges that; stepped over here)`);
-    }
-  }
+  await awaiting(`the connection closed within ${ms} ms, with nothing more sent`, () => expectClose(world, connection, ms));
 }
 
 step(['the server sends nothing more', 'the server sends nothing yet'], async function (this: HftpWorld) {

@@ -28,6 +28,9 @@ export async function expectStatus(
 /** Empty lines a status read steps over, outside STATUS-6, before it gives up. */
 const STRAY_LINES = 4;
 
+/** Where a stray-byte note goes: the scenario's notes, unless the caller gathers them (fuzzing). */
+export type StrayNote = (text: string) => void;
+
 /**
  * Read a status line. An empty line where a status line should start is a stray line after
  * the previous answer: STATUS-6's concern (its own scenarios fail on it). Any other rule
@@ -35,7 +38,12 @@ const STRAY_LINES = 4;
  *
  *     "203 OFFSET EXCEEDS FILE SIZE\r\n"  "\r\n"  "0 OK\r\n"   ->  203, then 0 (one stray line noted)
  */
-async function readStatusPast(world: HftpWorld, connection: HftpConnection, timeoutMs?: number): Promise<StatusLine> {
+export async function readStatusPast(
+  world: HftpWorld,
+  connection: HftpConnection,
+  timeoutMs?: number,
+  note: StrayNote = (text) => world.note(text),
+): Promise<StatusLine> {
   if (world.judgesStrayBytes) return connection.readStatus(timeoutMs);
   for (let stray = 0; ; stray++) {
     const line = await connection.readLine('a status line', undefined, timeoutMs);
@@ -44,7 +52,30 @@ async function readStatusPast(world: HftpWorld, connection: HftpConnection, time
     if (line.toString('latin1').trim() !== '' || stray >= STRAY_LINES) {
       throw new ProtocolViolation('a status line', `"${escapeBytes(line)}\\r\\n" is not of the form <digits> <text>\\r\\n`);
     }
-    world.note(`${connection.label}: an empty line where a status line should start (STATUS-6 judges that; stepped over here)`);
+    note(`${connection.label}: an empty line where a status line should start (STATUS-6 judges that; stepped over here)`);
+  }
+}
+
+/**
+ * The close must come within `ms`, with no answer before it. Empty lines before the close
+ * ("100 BAD EOL\r\n" "\r\n" <close>) are STATUS-6's concern, judged by its own
+ * scenarios: any other rule steps over them, with a note. Fails with the connection's own
+ * ProtocolViolation (the caller says what it expected).
+ */
+export async function expectClose(world: HftpWorld, connection: HftpConnection, ms: number, note: StrayNote = (text) => world.note(text)): Promise<void> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const left = Math.max(0, deadline - performance.now());
+    try {
+      await connection.expectClose(left);
+      return;
+    } catch (error) {
+      if (world.judgesStrayBytes || !connection.unread) throw error;
+      const stray = connection.peek(connection.unread);
+      if (!/^[\r\n \t]*$/.test(stray.toString('latin1'))) throw error;
+      await connection.readBytes(stray.length);
+      note(`${connection.label}: "${escapeBytes(stray)}" before the close (STATUS-6 judges that; stepped over here)`);
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import type { FuzzRequest, FuzzSequence } from '../../src/conformance/fuzz';
 import { isFatal } from '../../src/protocol/status-code';
 import type { StatusLine } from '../../src/protocol/status-line';
 import { compress, type ReproStep } from '../../src/report/repro-steps';
+import { expectClose, readStatusPast, type StrayNote } from './expect';
 import type { HftpWorld } from './world';
 
 /*
@@ -111,21 +112,35 @@ export async function runSequence(world: HftpWorld, sequence: FuzzSequence, tran
 const ANSWERED: FuzzResult = { kind: 'answered' };
 const CLOSED: FuzzResult = { kind: 'closed' };
 
+/** The stray-byte notes a scenario's fuzzing made already: each is noted once, not once per sequence tried. */
+const strayNotes = new WeakMap<HftpWorld, Set<string>>();
+
+function noteOnce(world: HftpWorld): StrayNote {
+  return (text) => {
+    const noted = strayNotes.get(world) ?? new Set<string>();
+    strayNotes.set(world, noted);
+    if (noted.has(text)) return;
+    noted.add(text);
+    world.note(text);
+  };
+}
+
 /**
  * Send one request and check its answer: a well-formed status line (and, for a success,
- * the right body), or a close.
+ * the right body), or a close. Empty lines after an answer are STATUS-6's concern, stepped
+ * over here as every other rule does (support/expect.ts).
  */
 async function fuzzOne(world: HftpWorld, connection: HftpConnection, line: Buffer, request: FuzzRequest): Promise<FuzzResult> {
   await connection.send(line);
   let status: StatusLine;
   try {
-    status = await connection.readStatus();
+    status = await readStatusPast(world, connection, undefined, noteOnce(world));
   } catch (error) {
     if (error instanceof PeerClosed && error.partial.length === 0) return CLOSED;
     throw error;
   }
   if (isFatal(status.code)) {
-    await connection.expectClose(world.suite.config.closeTimeoutMs);
+    await expectClose(world, connection, world.suite.config.closeTimeoutMs, noteOnce(world));
     return CLOSED;
   }
   if (status.code !== 0) return ANSWERED;

@@ -1,5 +1,6 @@
 import type { StatusLine } from '../../src/protocol/status-line';
 import { PeerClosed, ProtocolViolation } from '../../src/client/errors';
+import { expectClose, readStatusPast } from './expect';
 import { awaiting, describeStatus, Mismatch } from './mismatch';
 import type { HftpWorld } from './world';
 
@@ -51,7 +52,7 @@ export async function observeOutcome(world: HftpWorld, allowed: AllowedOutcome[]
 
   let status: StatusLine;
   try {
-    status = await connection.readStatus();
+    status = await readStatusPast(world, connection);
   } catch (error) {
     if (error instanceof PeerClosed && error.partial.length === 0 && allows('close')) {
       world.lastStatus.set(world.current, 'closed');
@@ -64,7 +65,7 @@ export async function observeOutcome(world: HftpWorld, allowed: AllowedOutcome[]
   if (matches.length === 0) throw new Mismatch(expected, describeStatus(status));
   if (matches.every((o) => o.thenClose)) {
     await awaiting(`${expected} (status ${status.code}, then a close within ${world.suite.config.closeTimeoutMs} ms)`, () =>
-      connection.expectClose(world.suite.config.closeTimeoutMs),
+      expectClose(world, connection, world.suite.config.closeTimeoutMs),
     );
     return `${status.code} then close`;
   }
