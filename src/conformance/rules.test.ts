@@ -39,6 +39,13 @@ describe('the rule catalogue', () => {
   test('ext rules name their capability', () => {
     for (const rule of RULES.filter((r) => r.level === 'ext')) assert.ok(rule.capability, rule.id);
   });
+
+  test('STATUS-6 alone judges stray bytes (every other rule steps over them)', () => {
+    assert.deepEqual(
+      RULES.filter((rule) => rule.judgesStrayBytes).map((rule) => rule.id),
+      ['STATUS-6'],
+    );
+  });
 });
 
 describe('reading rule tags', () => {

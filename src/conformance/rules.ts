@@ -37,6 +37,12 @@ export interface Rule {
   capability?: string;
   /** Should rules: the real risk a warning points at (a warning must inform). */
   risk?: string;
+  /**
+   * The rule judges bytes a server sends beyond its answers (an empty line after an error, a
+   * stray "0 OK"): its scenarios fail on them. Every other rule's scenarios step over them,
+   * with a note, and are judged on their own concern.
+   */
+  judgesStrayBytes?: boolean;
 }
 
 const rule = (id: string, level: Level, summary: string, extra: Partial<Rule> = {}): Rule => ({ id, level, summary, ...extra });
@@ -64,7 +70,7 @@ export const RULES: readonly Rule[] = [
   rule('STATUS-3', 'must', 'after a 2xx status the connection stays open and the next request is answered'),
   rule('STATUS-4', 'ext', 'a failure inside the server (a file it cannot read) gets 199, then close', { capability: 'internal-error' }),
   rule('STATUS-5', 'info', "the status texts are the implementer's (any non-empty text)", { allowed: 'any non-empty text' }),
-  rule('STATUS-6', 'must', 'each request gets exactly one response, and nothing is sent unasked'),
+  rule('STATUS-6', 'must', 'each request gets exactly one response, and nothing is sent unasked', { judgesStrayBytes: true }),
   rule('STATUS-7', 'should', 'no space or tab before the CR LF of any line the server sends', {
     risk:
       'the course client strips every line it reads, so it does not notice; a client that does not strip reads the spaces as part of the line: ' +

@@ -126,11 +126,12 @@ export class HftpWorld extends World {
 
   /**
    * Bytes a server sends beyond its answers (an empty line after an error, a stray "0 OK")
-   * are STATUS-6's concern: its scenarios judge them; every other rule steps over them, with
-   * a note (`send`, and the status and close expectations), and is judged on its own concern.
+   * are the concern of the rule the catalogue marks `judgesStrayBytes` (STATUS-6): its
+   * scenarios judge them; every other rule steps over them, with a note (`send`, and the
+   * status and close expectations), and is judged on its own concern.
    */
   get judgesStrayBytes(): boolean {
-    return this.rule?.id === 'STATUS-6';
+    return this.rule?.judgesStrayBytes === true;
   }
 
   /**
