@@ -46,7 +46,7 @@ export async function readStatusPast(
 ): Promise<StatusLine> {
   if (world.judgesStrayBytes) return connection.readStatus(timeoutMs);
   for (let stray = 0; ; stray++) {
-    const line = await connection.readLine('a status line', undefined, timeoutMs);
+    const line = await connection.readLine('a status line', undefined, timeoutMs, 'status line');
     const status = parseStatusLine(line);
     if (status) return status;
     if (line.toString('latin1').trim() !== '' || stray >= STRAY_LINES) {
