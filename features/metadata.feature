@@ -18,6 +18,7 @@ Feature: get_metadata: the size of a file
       Examples:
         | file        | size     |
         | archivo.txt | 41       |
+        | pangram.txt | 44       |
         | x123459.txt | 123459   |
         | empty.txt   | 0        |
         | big33M.bin  | 33292288 |
