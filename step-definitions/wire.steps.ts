@@ -63,11 +63,12 @@ clientStep('{client} closes the connection', async function (this: HftpWorld, cl
 });
 
 // For the scenarios where what this client receives is another rule's concern: wait for
-// a status line (and the close that may follow), bounded, and judge nothing.
+// a status line (and the close that follows a fatal one, or the lack of one), bounded, and
+// judge nothing. After a status that keeps the connection open there is no close to wait for.
 clientStep('{client} waits for its answer, whatever it is', async function (this: HftpWorld, client: string) {
   const connection = await this.client(client);
   const status = await connection.readStatus().catch(() => null);
-  if (status) await connection.expectClose(this.suite.config.closeTimeoutMs).catch(() => undefined);
+  if (!status || isFatal(status.code)) await connection.expectClose(this.suite.config.closeTimeoutMs).catch(() => undefined);
   this.note(`${client}: ${status ? `status ${status.code}` : 'no status line'} (not judged here)`);
 });
 
