@@ -122,6 +122,9 @@ export class SpawnedServer implements Target {
         : spawn(this.command[0], this.command.slice(1).map(fill), { cwd: this.cwd, env: this.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     this.stderrTail = '';
+    // What ended the last process (a crash the After hook already blamed, then restarted)
+    // is not this one's doing: left set, the next checkHealth would blame the next scenario.
+    this.problem = null;
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_BYTES);
