@@ -15,10 +15,11 @@ import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
  */
 export class ManagedDirectory {
   private stashed = false;
-  /** Entries added beside the fixture set (when it was not cleared): removed on restore. */
+  /**
+   * Entries added beside the fixture set (when it was not cleared): removed on restore. A
+   * fixture an addition replaces goes to the stash, which then holds exactly those fixtures.
+   */
   private readonly added = new Set<string>();
-  /** Fixtures an addition replaced: moved to the stash, moved back on restore. */
-  private readonly displaced = new Set<string>();
 
   private constructor(
     readonly path: string,
@@ -55,6 +56,9 @@ export class ManagedDirectory {
 
   /** Empty the served directory for one scenario (its previous content is kept aside). */
   async clear(): Promise<void> {
+    // Additions first go away (and the fixtures they replaced come back): else they would be
+    // stashed as if they were fixtures, over the fixture of the same name kept there.
+    if (!this.stashed && this.added.size) await this.restore();
     if (!this.stashed) {
       await fs.mkdir(this.stash, { recursive: true });
       for (const name of await fs.readdir(this.path)) await fs.rename(path.join(this.path, name), path.join(this.stash, name));
@@ -78,13 +82,12 @@ export class ManagedDirectory {
 
   /** Put the fixture set back after a scenario that changed the directory. */
   async restore(): Promise<void> {
+    if (!this.changed) return;
+    if (this.stashed) await this.removeContents();
     for (const name of this.added) await fs.rm(path.join(this.path, name), { recursive: true, force: true });
     this.added.clear();
-    for (const name of this.displaced) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
-    this.displaced.clear();
-    if (!this.stashed) return;
-    await this.removeContents();
-    for (const name of await fs.readdir(this.stash)) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
+    // The stash holds what was moved aside: the whole fixture set, or the fixtures replaced.
+    for (const name of await namesIn(this.stash)) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
     this.stashed = false;
   }
 
@@ -103,7 +106,6 @@ export class ManagedDirectory {
     if (await exists(target)) {
       await fs.mkdir(this.stash, { recursive: true });
       await fs.rename(target, path.join(this.stash, name));
-      this.displaced.add(name);
     }
     return target;
   }
@@ -119,6 +121,14 @@ export class ManagedDirectory {
     const names = await fs.readdir(this.path);
     await Promise.all(names.map((name) => fs.rm(path.join(this.path, name), { recursive: true, force: true })));
   }
+}
+
+/** The names in a directory; none if it does not exist (the stash, before anything went there). */
+async function namesIn(directory: string): Promise<string[]> {
+  return fs.readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
 }
 
 async function exists(file: string): Promise<boolean> {
