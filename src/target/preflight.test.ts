@@ -188,7 +188,7 @@ test('a server that answers 200 to everything: no blocker, a warning, and only q
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a silent server blocks the run, within the budget, and is still sent quit', async () => {
+test('a silent server blocks the run, within the timeout, and is still sent quit', async () => {
   const seen: string[] = [];
   const port = await servers.lines((line) => (seen.push(line), null));
   const result = await preflight(target(port), FIXTURES, 300);
@@ -200,7 +200,7 @@ test('a silent server blocks the run, within the budget, and is still sent quit'
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a server slower than a second to answer, but within the budget, is not blocked', async () => {
+test('a server slower than a second to answer, but within the timeout, is not blocked', async () => {
   const slow = await servers.lines(metadata());
   const delayed = await servers.start((socket) => {
     const upstream = net.connect(slow, '127.0.0.1');
@@ -239,7 +239,7 @@ test('a size line that is not a number: no blocker, a warning', async () => {
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a budget already spent: a warning, nothing asked but quit', async () => {
+test('a timeout of 0: a warning, nothing asked but quit', async () => {
   const seen: string[] = [];
   const port = await servers.lines((line) => (seen.push(line), metadata()(line)));
   const result = await preflight(target(port), FIXTURES, 0);

@@ -3,6 +3,7 @@ import { escapeBytes } from '../client/escape';
 import { HftpConnection } from '../client/hftp-connection';
 import type { Fixture } from '../fixtures/fixture-set';
 import { messages, type Lang } from '../i18n/index';
+import { RUN_DEFAULTS } from '../conformance/config';
 import type { Target } from './target';
 
 export interface PreflightResult {
@@ -24,27 +25,36 @@ const QUIT_ANSWER_MS = 1000;
  *
  * The preflight only gates. The run stops only where no verdict could mean anything:
  *  - nothing accepts connections on the target's address;
- *  - the target never answers: not a byte in answer to the first request within the budget
- *    (the course's own read timeout is 3 s), or a close without a word;
+ *  - the target never answers: not a byte in answer to the first request within the run's
+ *    read timeout (`timeoutMs`, by default the course's own 3 s), or a close without a word;
  *  - it serves another directory: a fixture it answers 202 for and does not list, or a
  *    listed name that is not a fixture (spaces and tabs before the CR LF forgiven, as every
  *    read forgives them).
  * Everything else (wrong sizes, odd spacing, odd answers) is for the rules to judge: at most
  * a warning line here.
+ *
+ * The first answer gets the whole read timeout, counted from its request (the connect takes
+ * none of it); the later requests share what is left of that timeout, a second at most each:
+ * a slow answer to them is only a warning.
  */
-export async function preflight(target: Target, fixtures: Iterable<Fixture>, budgetMs = 3000, lang: Lang = 'en'): Promise<PreflightResult> {
+export async function preflight(
+  target: Target,
+  fixtures: Iterable<Fixture>,
+  timeoutMs: number = RUN_DEFAULTS.timeoutMs,
+  lang: Lang = 'en',
+): Promise<PreflightResult> {
   const m = messages(lang);
   const where = `${target.host}:${target.port}`;
-  const deadline = Date.now() + budgetMs;
-  const left = () => Math.max(1, deadline - Date.now());
   const warnings: string[] = [];
   let connection: HftpConnection;
   try {
-    connection = await HftpConnection.connect({ host: target.host, port: target.port, timeoutMs: Math.min(1000, budgetMs), label: 'preflight' });
+    connection = await HftpConnection.connect({ host: target.host, port: target.port, timeoutMs: Math.min(1000, timeoutMs), label: 'preflight' });
   } catch (error) {
     if (!(error instanceof ConnectFailed)) throw error;
     return { blocker: m['preflight.noConnection'](where, error.reason.replace(/ \(is the server running\?\)$/, '')), warnings };
   }
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(1, deadline - Date.now());
   const expected = [...fixtures];
   const refused = new Set<string>(); // get_metadata answered 202
   const sizes: string[] = [];
@@ -61,8 +71,8 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
         break;
       }
       await connection.sendRequest('get_metadata', fixture.name);
-      // The first answer may take the whole budget; after that, the server has shown it answers.
-      const status = await connection.readStatus(answered ? Math.min(1000, left()) : left());
+      // The first answer may take the whole timeout; after that, the server has shown it answers.
+      const status = await connection.readStatus(answered ? Math.min(1000, left()) : timeoutMs);
       answered = true;
       if (status.code === 202) {
         refused.add(fixture.name);
