@@ -119,6 +119,21 @@ test('a fixture answered 202 and not listed blocks the run, named, with how to w
   assert.deepEqual(warnings, []);
 });
 
+test('without a listing, a fixture answered 202 is a warning, no blocker (META-2 judges it)', async () => {
+  const port = await servers.lines((line) => (line === 'get_file_listing' ? '200 INVALID COMMAND\r\n' : metadata({ 'empty.txt': -1 })(line)));
+  const { blocker, warnings } = await preflight(target(port), FIXTURES);
+  assert.equal(blocker, null);
+  assert.deepEqual(warnings, ['get_metadata empty.txt answered 202 FILE NOT FOUND']);
+});
+
+test('without a listing, every fixture answered 202 blocks the run, each named', async () => {
+  const port = await servers.lines((line) =>
+    line === 'quit' ? '0 OK\r\n' : line === 'get_file_listing' ? '200 INVALID COMMAND\r\n' : '202 FILE NOT FOUND\r\n',
+  );
+  const { blocker } = await preflight(target(port), FIXTURES);
+  assert.match(blocker ?? '', /\(archivo\.txt is missing; empty\.txt is missing; x123459\.txt is missing\)\.$/);
+});
+
 test('a fixture answered 202 that the listing names: a warning, no blocker (META-2 and the slices judge it)', async () => {
   const port = await servers.lines((line) => (line === 'get_metadata x123459.txt' ? '202 FILE NOT FOUND\r\n' : metadata()(line)));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);

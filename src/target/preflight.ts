@@ -27,9 +27,9 @@ const QUIT_ANSWER_MS = 1000;
  *  - nothing accepts connections on the target's address;
  *  - the target never answers: not a byte in answer to the first request within the run's
  *    read timeout (`timeoutMs`, by default the course's own 3 s), or a close without a word;
- *  - it serves another directory: a fixture it answers 202 for and does not list, or a
- *    listed name that is not a fixture (spaces and tabs before the CR LF forgiven, as every
- *    read forgives them).
+ *  - it serves another directory: a fixture it answers 202 for and does not list (without a
+ *    listing: every fixture answered 202), or a listed name that is not a fixture (spaces and
+ *    tabs before the CR LF forgiven, as every read forgives them).
  * Everything else (wrong sizes, odd spacing, odd answers) is for the rules to judge: at most
  * a warning line here.
  *
@@ -56,7 +56,7 @@ export async function preflight(
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
   const expected = [...fixtures];
-  const refused = new Set<string>(); // get_metadata answered 202
+  const refused = new Map<string, string>(); // get_metadata answered 202: the status text
   const sizes: string[] = [];
   let listed: string[] | null = null;
   let answered = false; // a byte came in answer to something
@@ -75,7 +75,7 @@ export async function preflight(
       const status = await connection.readStatus(answered ? Math.min(1000, left()) : timeoutMs);
       answered = true;
       if (status.code === 202) {
-        refused.add(fixture.name);
+        refused.set(fixture.name, status.text);
       } else if (status.code === 0) {
         const size = await connection.readSize();
         if (size !== fixture.size) sizes.push(m['preflight.size'](fixture.name, size, fixture.size));
@@ -107,9 +107,13 @@ export async function preflight(
   }
   if (blocker) return { blocker, warnings };
 
-  const missing = expected
-    .filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name))
-    .map((fixture) => m['preflight.missing'](fixture.name));
+  // Without the listing, a 202 may be the server's mistake as well as a missing file: it
+  // serves another directory only if it refused every fixture; else the rules judge (META-2).
+  const judgedMissing = listed !== null || (expected.length > 0 && refused.size === expected.length);
+  const missing = judgedMissing
+    ? expected.filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name)).map((fixture) => m['preflight.missing'](fixture.name))
+    : [];
+  if (!judgedMissing) for (const [name, text] of refused) warnings.push(m['preflight.oddAnswer'](name, 202, text));
   const extra = listed?.filter((name) => !expected.some((fixture) => fixture.name === name)) ?? [];
   const wrong = [
     ...missing,
@@ -119,7 +123,7 @@ export async function preflight(
     const directory = target.directory ? m['preflight.givenDirectory'](target.directory.path) : m['preflight.fixtureSet'];
     return { blocker: m['preflight.wrongDirectory'](where, directory, `${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? '; ...' : ''}`), warnings };
   }
-  const listedButRefused = [...refused].filter((name) => listed?.includes(name));
+  const listedButRefused = [...refused.keys()].filter((name) => listed?.includes(name));
   if (listedButRefused.length) {
     warnings.push(m['preflight.listedButRefused'](listedButRefused.join(', ')));
   }
