@@ -1,4 +1,4 @@
-import { ConnectFailed, HftpClientError, PeerClosed, ReadTimeout, SendFailed } from '../client/errors';
+import { ConnectFailed, HftpClientError, ReadTimeout } from '../client/errors';
 import { escapeBytes } from '../client/escape';
 import { HftpConnection } from '../client/hftp-connection';
 import type { Fixture } from '../fixtures/fixture-set';
@@ -59,7 +59,6 @@ export async function preflight(
   const refused = new Map<string, string>(); // get_metadata answered 202: the status text
   const sizes: string[] = [];
   let listed: string[] | null = null;
-  let answered = false; // a byte came in answer to something
   let inSync = true; // every answer read whole: the next status line is the next answer
   let blocker: string | null = null;
   try {
@@ -72,8 +71,7 @@ export async function preflight(
       }
       await connection.sendRequest('get_metadata', fixture.name);
       // The first answer may take the whole timeout; after that, the server has shown it answers.
-      const status = await connection.readStatus(answered ? Math.min(1000, left()) : timeoutMs);
-      answered = true;
+      const status = await connection.readStatus(fixture === expected[0] ? timeoutMs : Math.min(1000, left()));
       if (status.code === 202) {
         refused.set(fixture.name, status.text);
       } else if (status.code === 0) {
@@ -93,7 +91,7 @@ export async function preflight(
   } catch (error) {
     if (!(error instanceof HftpClientError)) throw error;
     inSync = false;
-    if (!answered && neverAnswered(error)) {
+    if (neverAnswered(connection)) {
       const request = `get_metadata ${expected[0]?.name}\\r\\n`;
       blocker = m['preflight.neverAnswers'](
         where,
@@ -134,11 +132,8 @@ export async function preflight(
   return { blocker: null, warnings };
 }
 
-/** Not a byte came back: the first read timed out or met a close with nothing received, or the request could not even be sent. */
-function neverAnswered(error: HftpClientError): boolean {
-  if (error instanceof ReadTimeout || error instanceof PeerClosed) return error.partial.length === 0;
-  return error instanceof SendFailed;
-}
+/** Not a byte came back (as probe.ts asks of its client): the first read timed out, met a close, or the request could not even be sent. */
+const neverAnswered = (connection: HftpConnection): boolean => connection.transcript.received === 0;
 
 /** A listed name as it came (escaped, in case it holds control bytes). */
 const shown = (name: string) => escapeBytes(Buffer.from(name, 'latin1'));
