@@ -1,7 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
+import { loadFixtureSet, writeFixtureSet, type Fixture } from '../fixtures/fixture-set';
 
 /**
  * The directory a target serves, when the suite manages it (the reference server, spawn
@@ -28,11 +28,11 @@ export class ManagedDirectory {
   ) {}
 
   /** A fresh temporary directory holding the fixture set. */
-  static async createTemporary(): Promise<ManagedDirectory> {
+  static async createTemporary(fixtures: Map<string, Fixture> = loadFixtureSet()): Promise<ManagedDirectory> {
     const base = await fs.mkdtemp(path.join(await scratchRoot(), 'hftp-conformance-'));
     const served = path.join(base, 'served');
     await fs.mkdir(served);
-    await writeFixtureSet(served);
+    await writeFixtureSet(served, fixtures);
     return new ManagedDirectory(served, path.join(base, 'stash'), base);
   }
 
@@ -40,10 +40,9 @@ export class ManagedDirectory {
    * Manage a directory a running target already serves (attach mode with --data-dir): the
    * fixture set is written into it, and it must hold nothing else.
    */
-  static async adopt(directory: string): Promise<ManagedDirectory> {
+  static async adopt(directory: string, fixtures: Map<string, Fixture> = loadFixtureSet()): Promise<ManagedDirectory> {
     const served = path.resolve(directory);
     await fs.mkdir(served, { recursive: true });
-    const fixtures = loadFixtureSet();
     const others = (await fs.readdir(served)).filter((name) => !fixtures.has(name));
     if (others.length) {
       throw new Error(
