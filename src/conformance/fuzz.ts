@@ -103,19 +103,3 @@ export function fuzzSequence(line: fc.Arbitrary<FuzzLine>, clients: number, perC
 
 /** Requests in a sequence, all clients together. */
 export const requestCount = (sequence: FuzzSequence): number => sequence.reduce((sum, client) => sum + client.length, 0);
-
-// ---------------------------------------------------------------- a plain seeded generator
-
-export type Random = () => number;
-
-/** mulberry32: small, fast, good enough for test inputs (not for cryptography). Used by unit tests. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

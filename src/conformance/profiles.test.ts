@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CAPABILITIES, CAPABILITY_MEANING, DEFAULT_PROFILE, PROFILES, capabilitiesOfTags, isCapability, resolveCapabilities } from './profiles';
+import { CAPABILITIES, CAPABILITY_MEANING, DEFAULT_PROFILE, PROFILES, capabilitiesOfTags, isCapability, resolveCapabilities, skipReason } from './profiles';
 
 test('each profile is keyed by its own name; the default is one of them', () => {
   assert.deepEqual(Object.keys(PROFILES), ['course-2021', 'course-2024', 'course-2026', 'reference']);
@@ -87,4 +87,13 @@ test('capabilitiesOfTags: the capabilities a scenario needs, and those whose abs
 
 test('every capability says what it adds', () => {
   for (const capability of CAPABILITIES) assert.ok(CAPABILITY_MEANING[capability], capability);
+});
+
+test('skipReason: a needed capability that is off, or a `without` one that is on; else null', () => {
+  const of = (tags: string[], on: string[]) => skipReason(capabilitiesOfTags(tags), on);
+  assert.equal(of(['@CONC-1', '@must', '@concurrency'], ['concurrency']), null);
+  assert.equal(of(['@CONC-1', '@must', '@concurrency'], []), 'capability "concurrency" is off in this run');
+  assert.equal(of(['@ASCII-2', '@info', '@without-ascii-check'], []), null);
+  assert.equal(of(['@ASCII-2', '@info', '@without-ascii-check'], ['ascii-check']), 'this scenario is for servers without "ascii-check"');
+  assert.equal(of(['@FRAME-1', '@must'], ['concurrency']), null);
 });

@@ -78,6 +78,19 @@ export function capabilitiesOfTags(tags: readonly string[]): { needs: Capability
   return { needs: named('@'), without: named('@without-') };
 }
 
+/**
+ * Why a scenario does not run where the capabilities `on` are in force, or null when it runs:
+ * it needs one that is off, or it is about the absence of one that is on. The one decision,
+ * for the run's skips (step-definitions/support/hooks.ts) and the document's profile columns.
+ */
+export function skipReason(capabilities: { needs: readonly string[]; without: readonly string[] }, on: readonly string[]): string | null {
+  const off = capabilities.needs.find((capability) => !on.includes(capability));
+  if (off) return `capability "${off}" is off in this run`;
+  const present = capabilities.without.find((capability) => on.includes(capability));
+  if (present) return `this scenario is for servers without "${present}"`;
+  return null;
+}
+
 /** The capabilities in force: the profile's, plus `with`, minus `without`. */
 export function resolveCapabilities(profile: Profile, withCaps: readonly string[] = [], withoutCaps: readonly string[] = []): Capability[] {
   for (const name of [...withCaps, ...withoutCaps]) {

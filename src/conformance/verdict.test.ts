@@ -250,6 +250,20 @@ describe('judge: a run that stopped judging, and findings against other rules', 
     const verdict = judge([passed(['@ROBUST-1', '@must']), failed(['@CONC-3', '@must'], undefined, { findings: [finding] })], { strict: false });
     assert.equal(verdict.rules.find((r) => r.rule.id === 'ROBUST-1')?.outcome, 'failed');
   });
+
+  test('a finding counts as a failure of its own scenario would: by the level of its rule, and strict', () => {
+    const results = [
+      failed(['@CONC-3', '@must'], undefined, {
+        findings: [
+          { rule: 'FRAME-5', reason: 'x' },
+          { rule: 'FRAME-6', reason: 'y' },
+        ],
+      }),
+    ];
+    const outcomes = (strict: boolean) => Object.fromEntries(judge(results, { strict }).rules.map((r) => [r.rule.id, r.outcome]));
+    assert.deepEqual(outcomes(false), { 'CONC-3': 'failed', 'FRAME-5': 'warning', 'FRAME-6': 'info' });
+    assert.deepEqual(outcomes(true), { 'CONC-3': 'failed', 'FRAME-5': 'failed', 'FRAME-6': 'info' });
+  });
 });
 
 describe('describeFailure', () => {

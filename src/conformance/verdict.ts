@@ -1,7 +1,7 @@
 import { formatTranscript } from '../client/transcript';
 import type { ScenarioResult } from './results';
 import { describeFailure } from './scenario-record';
-import { enforcement, RULES, ruleOfTags, type Level, type Rule } from './rules';
+import { enforcement, RULES, ruleById, ruleOfTags, type Level, type Rule } from './rules';
 
 /**
  * From scenario results to a verdict, by the level of each scenario's rule:
@@ -68,9 +68,9 @@ export function judge(results: readonly ScenarioResult[], options: { strict: boo
 function applyFindings(scenarios: ScenarioVerdict[], rules: RuleVerdict[], strict: boolean): void {
   for (const scenario of scenarios) {
     for (const finding of scenario.result.record?.findings ?? []) {
-      const rule = RULES.find((r) => r.id === finding.rule);
+      const rule = ruleById(finding.rule);
       if (!rule) continue;
-      const outcome: Outcome = rule.level === 'should' && !strict ? 'warning' : rule.level === 'info' ? 'info' : 'failed';
+      const outcome = failedOutcome(rule.level, strict);
       const verdict = rules.find((r) => r.rule.id === rule.id);
       if (!verdict) {
         rules.push({ rule, outcome, reason: finding.reason, scenarios: [] });
@@ -99,14 +99,15 @@ function judgeScenario(result: ScenarioResult, strict: boolean): ScenarioVerdict
   }
   if (result.status === 'passed') return verdict('passed', level === 'info' ? (record?.observations ?? []).join('; ') : '');
   const why = failureOf(result);
-  switch (enforcement(level, strict)) {
-    case 'info':
-      return verdict('info', `outside the answers the suite expected: ${why}`);
-    case 'warn':
-      return verdict('warning', why);
-    case 'required':
-      return verdict('failed', why);
-  }
+  const outcome = failedOutcome(level, strict);
+  return verdict(outcome, outcome === 'info' ? `outside the answers the suite expected: ${why}` : why);
+}
+
+const FAILURE_OUTCOME = { required: 'failed', warn: 'warning', info: 'info' } as const satisfies Record<ReturnType<typeof enforcement>, Outcome>;
+
+/** What a failure under a rule of this level counts as, by `enforcement` (as the document's profile columns say). */
+function failedOutcome(level: Level, strict: boolean): Outcome {
+  return FAILURE_OUTCOME[enforcement(level, strict)];
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * How each profile treats a rule, as the rules table and each rule's facts say it. The
  * decision is the run's: a capability the profile lacks (or a `@without-` one it has)
- * skips the rule, as step-definitions/support/hooks.ts does, and the level weighs a failure
- * by `enforcement`, as the verdict does.
+ * skips the rule by `skipReason`, as the run's hooks do, and the level weighs a failure by
+ * `enforcement`, as the verdict does.
  */
-import type { Profile } from '../conformance/profiles';
+import { skipReason, type Profile } from '../conformance/profiles';
 import { enforcement, type Level } from '../conformance/rules';
 import { words } from './markdown';
 
@@ -17,9 +17,7 @@ export interface RuleTreatment {
 
 /** How a profile treats a rule: `required`, `warn`, `info`, or `-` (not run). */
 export function profileCell(rule: RuleTreatment, profile: Profile): string {
-  const has = (capability: string) => (profile.capabilities as readonly string[]).includes(capability);
-  if (!rule.capabilities.every(has)) return '-';
-  if (rule.without.some(has)) return '-';
+  if (skipReason({ needs: rule.capabilities, without: rule.without }, profile.capabilities)) return '-';
   return enforcement(rule.level, profile.strict);
 }
 

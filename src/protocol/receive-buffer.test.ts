@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { seededRandom as prng } from '../conformance/fuzz';
+import { seededRandom as prng } from '../testing/random';
 import { ReceiveBuffer } from './receive-buffer';
 
 describe('ReceiveBuffer', () => {

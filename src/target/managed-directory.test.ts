@@ -104,6 +104,27 @@ describe('ManagedDirectory.createTemporary', () => {
     }
   });
 
+  test('a fixture overwritten and a file added, then clear(), then restore(): the fixture set as it was', async () => {
+    try {
+      await directory.writeFile('archivo.txt', 'changed');
+      await directory.writeFile('extra.txt', 'extra');
+      await directory.clear();
+      assert.deepEqual(list(directory.path), []);
+      await directory.writeFile('only');
+      await directory.restore();
+      assertFixtureSet(directory.path);
+      assert.equal(directory.changed, false);
+    } finally {
+      await FIXTURES.get('archivo.txt')!.writeTo(directory.path);
+    }
+  });
+
+  test('a file added beside the fixtures (none replaced) is removed by restore()', async () => {
+    await directory.writeFile('new.txt', 'new');
+    await directory.restore();
+    assertFixtureSet(directory.path);
+  });
+
   // Last: the directory goes away (the after hook's remove() then has nothing left to do).
   test('remove(): a temporary directory goes away entirely, even while cleared', async () => {
     const base = path.dirname(directory.path);
@@ -125,6 +146,10 @@ describe('ManagedDirectory.adopt', () => {
     const directory = await ManagedDirectory.adopt(served);
     assert.equal(directory.path, served);
     assertFixtureSet(served);
+    // An addition before anything was stashed (no stash directory yet): restore() removes it.
+    await directory.writeFile('added');
+    await directory.restore();
+    assert.deepEqual(list(served), FIXTURE_NAMES);
     await directory.clear();
     await directory.writeFile('only');
     assert.deepEqual(list(served), ['only']);

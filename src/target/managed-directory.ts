@@ -1,7 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
+import { loadFixtureSet, writeFixtureSet, type Fixture } from '../fixtures/fixture-set';
 
 /**
  * The directory a target serves, when the suite manages it (the reference server, spawn
@@ -15,10 +15,11 @@ import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
  */
 export class ManagedDirectory {
   private stashed = false;
-  /** Entries added beside the fixture set (when it was not cleared): removed on restore. */
+  /**
+   * Entries added beside the fixture set (when it was not cleared): removed on restore. A
+   * fixture an addition replaces goes to the stash, which then holds exactly those fixtures.
+   */
   private readonly added = new Set<string>();
-  /** Fixtures an addition replaced: moved to the stash, moved back on restore. */
-  private readonly displaced = new Set<string>();
 
   private constructor(
     readonly path: string,
@@ -27,11 +28,11 @@ export class ManagedDirectory {
   ) {}
 
   /** A fresh temporary directory holding the fixture set. */
-  static async createTemporary(): Promise<ManagedDirectory> {
+  static async createTemporary(fixtures: Map<string, Fixture> = loadFixtureSet()): Promise<ManagedDirectory> {
     const base = await fs.mkdtemp(path.join(await scratchRoot(), 'hftp-conformance-'));
     const served = path.join(base, 'served');
     await fs.mkdir(served);
-    await writeFixtureSet(served);
+    await writeFixtureSet(served, fixtures);
     return new ManagedDirectory(served, path.join(base, 'stash'), base);
   }
 
@@ -39,10 +40,9 @@ export class ManagedDirectory {
    * Manage a directory a running target already serves (attach mode with --data-dir): the
    * fixture set is written into it, and it must hold nothing else.
    */
-  static async adopt(directory: string): Promise<ManagedDirectory> {
+  static async adopt(directory: string, fixtures: Map<string, Fixture> = loadFixtureSet()): Promise<ManagedDirectory> {
     const served = path.resolve(directory);
     await fs.mkdir(served, { recursive: true });
-    const fixtures = loadFixtureSet();
     const others = (await fs.readdir(served)).filter((name) => !fixtures.has(name));
     if (others.length) {
       throw new Error(
@@ -55,6 +55,9 @@ export class ManagedDirectory {
 
   /** Empty the served directory for one scenario (its previous content is kept aside). */
   async clear(): Promise<void> {
+    // Additions first go away (and the fixtures they replaced come back): else they would be
+    // stashed as if they were fixtures, over the fixture of the same name kept there.
+    if (!this.stashed && this.added.size) await this.restore();
     if (!this.stashed) {
       await fs.mkdir(this.stash, { recursive: true });
       for (const name of await fs.readdir(this.path)) await fs.rename(path.join(this.path, name), path.join(this.stash, name));
@@ -78,13 +81,12 @@ export class ManagedDirectory {
 
   /** Put the fixture set back after a scenario that changed the directory. */
   async restore(): Promise<void> {
+    if (!this.changed) return;
+    if (this.stashed) await this.removeContents();
     for (const name of this.added) await fs.rm(path.join(this.path, name), { recursive: true, force: true });
     this.added.clear();
-    for (const name of this.displaced) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
-    this.displaced.clear();
-    if (!this.stashed) return;
-    await this.removeContents();
-    for (const name of await fs.readdir(this.stash)) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
+    // The stash holds what was moved aside: the whole fixture set, or the fixtures replaced.
+    for (const name of await namesIn(this.stash)) await fs.rename(path.join(this.stash, name), path.join(this.path, name));
     this.stashed = false;
   }
 
@@ -103,7 +105,6 @@ export class ManagedDirectory {
     if (await exists(target)) {
       await fs.mkdir(this.stash, { recursive: true });
       await fs.rename(target, path.join(this.stash, name));
-      this.displaced.add(name);
     }
     return target;
   }
@@ -119,6 +120,14 @@ export class ManagedDirectory {
     const names = await fs.readdir(this.path);
     await Promise.all(names.map((name) => fs.rm(path.join(this.path, name), { recursive: true, force: true })));
   }
+}
+
+/** The names in a directory; none if it does not exist (the stash, before anything went there). */
+async function namesIn(directory: string): Promise<string[]> {
+  return fs.readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
 }
 
 async function exists(file: string): Promise<boolean> {

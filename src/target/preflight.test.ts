@@ -119,6 +119,21 @@ test('a fixture answered 202 and not listed blocks the run, named, with how to w
   assert.deepEqual(warnings, []);
 });
 
+test('without a listing, a fixture answered 202 is a warning, no blocker (META-2 judges it)', async () => {
+  const port = await servers.lines((line) => (line === 'get_file_listing' ? '200 INVALID COMMAND\r\n' : metadata({ 'empty.txt': -1 })(line)));
+  const { blocker, warnings } = await preflight(target(port), FIXTURES);
+  assert.equal(blocker, null);
+  assert.deepEqual(warnings, ['get_metadata empty.txt answered 202 FILE NOT FOUND']);
+});
+
+test('without a listing, every fixture answered 202 blocks the run, each named', async () => {
+  const port = await servers.lines((line) =>
+    line === 'quit' ? '0 OK\r\n' : line === 'get_file_listing' ? '200 INVALID COMMAND\r\n' : '202 FILE NOT FOUND\r\n',
+  );
+  const { blocker } = await preflight(target(port), FIXTURES);
+  assert.match(blocker ?? '', /\(archivo\.txt is missing; empty\.txt is missing; x123459\.txt is missing\)\.$/);
+});
+
 test('a fixture answered 202 that the listing names: a warning, no blocker (META-2 and the slices judge it)', async () => {
   const port = await servers.lines((line) => (line === 'get_metadata x123459.txt' ? '202 FILE NOT FOUND\r\n' : metadata()(line)));
   const { blocker, warnings } = await preflight(target(port), FIXTURES);
@@ -188,7 +203,7 @@ test('a server that answers 200 to everything: no blocker, a warning, and only q
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a silent server blocks the run, within the budget, and is still sent quit', async () => {
+test('a silent server blocks the run, within the timeout, and is still sent quit', async () => {
   const seen: string[] = [];
   const port = await servers.lines((line) => (seen.push(line), null));
   const result = await preflight(target(port), FIXTURES, 300);
@@ -200,7 +215,7 @@ test('a silent server blocks the run, within the budget, and is still sent quit'
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a server slower than a second to answer, but within the budget, is not blocked', async () => {
+test('a server slower than a second to answer, but within the timeout, is not blocked', async () => {
   const slow = await servers.lines(metadata());
   const delayed = await servers.start((socket) => {
     const upstream = net.connect(slow, '127.0.0.1');
@@ -239,7 +254,7 @@ test('a size line that is not a number: no blocker, a warning', async () => {
   assert.deepEqual(seen, ['get_metadata archivo.txt', 'quit']);
 });
 
-test('a budget already spent: a warning, nothing asked but quit', async () => {
+test('a timeout of 0: a warning, nothing asked but quit', async () => {
   const seen: string[] = [];
   const port = await servers.lines((line) => (seen.push(line), metadata()(line)));
   const result = await preflight(target(port), FIXTURES, 0);

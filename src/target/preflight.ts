@@ -1,8 +1,9 @@
-import { ConnectFailed, HftpClientError, PeerClosed, ReadTimeout, SendFailed } from '../client/errors';
+import { ConnectFailed, HftpClientError, ReadTimeout } from '../client/errors';
 import { escapeBytes } from '../client/escape';
 import { HftpConnection } from '../client/hftp-connection';
 import type { Fixture } from '../fixtures/fixture-set';
 import { messages, type Lang } from '../i18n/index';
+import { RUN_DEFAULTS } from '../conformance/config';
 import type { Target } from './target';
 
 export interface PreflightResult {
@@ -24,32 +25,40 @@ const QUIT_ANSWER_MS = 1000;
  *
  * The preflight only gates. The run stops only where no verdict could mean anything:
  *  - nothing accepts connections on the target's address;
- *  - the target never answers: not a byte in answer to the first request within the budget
- *    (the course's own read timeout is 3 s), or a close without a word;
- *  - it serves another directory: a fixture it answers 202 for and does not list, or a
- *    listed name that is not a fixture (spaces and tabs before the CR LF forgiven, as every
- *    read forgives them).
+ *  - the target never answers: not a byte in answer to the first request within the run's
+ *    read timeout (`timeoutMs`, by default the course's own 3 s), or a close without a word;
+ *  - it serves another directory: a fixture it answers 202 for and does not list (without a
+ *    listing: every fixture answered 202), or a listed name that is not a fixture (spaces and
+ *    tabs before the CR LF forgiven, as every read forgives them).
  * Everything else (wrong sizes, odd spacing, odd answers) is for the rules to judge: at most
  * a warning line here.
+ *
+ * The first answer gets the whole read timeout, counted from its request (the connect takes
+ * none of it); the later requests share what is left of that timeout, a second at most each:
+ * a slow answer to them is only a warning.
  */
-export async function preflight(target: Target, fixtures: Iterable<Fixture>, budgetMs = 3000, lang: Lang = 'en'): Promise<PreflightResult> {
+export async function preflight(
+  target: Target,
+  fixtures: Iterable<Fixture>,
+  timeoutMs: number = RUN_DEFAULTS.timeoutMs,
+  lang: Lang = 'en',
+): Promise<PreflightResult> {
   const m = messages(lang);
   const where = `${target.host}:${target.port}`;
-  const deadline = Date.now() + budgetMs;
-  const left = () => Math.max(1, deadline - Date.now());
   const warnings: string[] = [];
   let connection: HftpConnection;
   try {
-    connection = await HftpConnection.connect({ host: target.host, port: target.port, timeoutMs: Math.min(1000, budgetMs), label: 'preflight' });
+    connection = await HftpConnection.connect({ host: target.host, port: target.port, timeoutMs: Math.min(1000, timeoutMs), label: 'preflight' });
   } catch (error) {
     if (!(error instanceof ConnectFailed)) throw error;
     return { blocker: m['preflight.noConnection'](where, error.reason.replace(/ \(is the server running\?\)$/, '')), warnings };
   }
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(1, deadline - Date.now());
   const expected = [...fixtures];
-  const refused = new Set<string>(); // get_metadata answered 202
+  const refused = new Map<string, string>(); // get_metadata answered 202: the status text
   const sizes: string[] = [];
   let listed: string[] | null = null;
-  let answered = false; // a byte came in answer to something
   let inSync = true; // every answer read whole: the next status line is the next answer
   let blocker: string | null = null;
   try {
@@ -61,11 +70,10 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
         break;
       }
       await connection.sendRequest('get_metadata', fixture.name);
-      // The first answer may take the whole budget; after that, the server has shown it answers.
-      const status = await connection.readStatus(answered ? Math.min(1000, left()) : left());
-      answered = true;
+      // The first answer may take the whole timeout; after that, the server has shown it answers.
+      const status = await connection.readStatus(fixture === expected[0] ? timeoutMs : Math.min(1000, left()));
       if (status.code === 202) {
-        refused.add(fixture.name);
+        refused.set(fixture.name, status.text);
       } else if (status.code === 0) {
         const size = await connection.readSize();
         if (size !== fixture.size) sizes.push(m['preflight.size'](fixture.name, size, fixture.size));
@@ -83,7 +91,7 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
   } catch (error) {
     if (!(error instanceof HftpClientError)) throw error;
     inSync = false;
-    if (!answered && neverAnswered(error)) {
+    if (neverAnswered(connection)) {
       const request = `get_metadata ${expected[0]?.name}\\r\\n`;
       blocker = m['preflight.neverAnswers'](
         where,
@@ -97,9 +105,13 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
   }
   if (blocker) return { blocker, warnings };
 
-  const missing = expected
-    .filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name))
-    .map((fixture) => m['preflight.missing'](fixture.name));
+  // Without the listing, a 202 may be the server's mistake as well as a missing file: it
+  // serves another directory only if it refused every fixture; else the rules judge (META-2).
+  const judgedMissing = listed !== null || (expected.length > 0 && refused.size === expected.length);
+  const missing = judgedMissing
+    ? expected.filter((fixture) => refused.has(fixture.name) && !listed?.includes(fixture.name)).map((fixture) => m['preflight.missing'](fixture.name))
+    : [];
+  if (!judgedMissing) for (const [name, text] of refused) warnings.push(m['preflight.oddAnswer'](name, 202, text));
   const extra = listed?.filter((name) => !expected.some((fixture) => fixture.name === name)) ?? [];
   const wrong = [
     ...missing,
@@ -109,7 +121,7 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
     const directory = target.directory ? m['preflight.givenDirectory'](target.directory.path) : m['preflight.fixtureSet'];
     return { blocker: m['preflight.wrongDirectory'](where, directory, `${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? '; ...' : ''}`), warnings };
   }
-  const listedButRefused = [...refused].filter((name) => listed?.includes(name));
+  const listedButRefused = [...refused.keys()].filter((name) => listed?.includes(name));
   if (listedButRefused.length) {
     warnings.push(m['preflight.listedButRefused'](listedButRefused.join(', ')));
   }
@@ -120,11 +132,8 @@ export async function preflight(target: Target, fixtures: Iterable<Fixture>, bud
   return { blocker: null, warnings };
 }
 
-/** Not a byte came back: the first read timed out or met a close with nothing received, or the request could not even be sent. */
-function neverAnswered(error: HftpClientError): boolean {
-  if (error instanceof ReadTimeout || error instanceof PeerClosed) return error.partial.length === 0;
-  return error instanceof SendFailed;
-}
+/** Not a byte came back (as probe.ts asks of its client): the first read timed out, met a close, or the request could not even be sent. */
+const neverAnswered = (connection: HftpConnection): boolean => connection.transcript.received === 0;
 
 /** A listed name as it came (escaped, in case it holds control bytes). */
 const shown = (name: string) => escapeBytes(Buffer.from(name, 'latin1'));

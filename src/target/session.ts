@@ -30,7 +30,7 @@ export async function openSession(
   }
   if (options.check === false) return suite;
   try {
-    const check = await preflight(suite.target, suite.fixtures.values(), undefined, options.lang);
+    const check = await preflight(suite.target, suite.fixtures.values(), config.timeoutMs, options.lang);
     for (const warning of check.warnings) options.warn?.(warning);
     if (check.blocker) throw new CannotTest(check.blocker);
     return suite;

@@ -42,18 +42,19 @@ export class Suite {
   /** Start (or attach to) the configured target. */
   static async start(config: RunConfig = configFromEnvironment()): Promise<Suite> {
     const spec = config.target;
+    const fixtures = loadFixtureSet(); // once: what the directory gets is what the scenarios expect
     if (spec.kind === 'attach') {
-      const directory = spec.dataDir ? await ManagedDirectory.adopt(spec.dataDir) : null;
-      return new Suite(config, new AttachedServer(spec.host, spec.port, directory));
+      const directory = spec.dataDir ? await ManagedDirectory.adopt(spec.dataDir, fixtures) : null;
+      return new Suite(config, new AttachedServer(spec.host, spec.port, directory), false, fixtures);
     }
-    const directory = await ManagedDirectory.createTemporary();
+    const directory = await ManagedDirectory.createTemporary(fixtures);
     const command = spec.kind === 'spawn' ? spec.command : REFERENCE_SERVER_COMMAND;
     const cwd = spec.kind === 'spawn' ? spec.cwd : undefined;
     // The bundled reference server gets its test-only fault switch: files named unreadable*
     // fail to open, so the internal-error rule is tested even where root can read anything.
     const env = spec.kind === 'reference' ? { [FAULTS_VARIABLE]: UNREADABLE_PREFIX } : undefined;
     try {
-      return new Suite(config, await SpawnedServer.start(command, directory, { cwd, env }), env !== undefined);
+      return new Suite(config, await SpawnedServer.start(command, directory, { cwd, env }), env !== undefined, fixtures);
     } catch (error) {
       await directory.remove();
       throw error;

@@ -108,8 +108,14 @@ export class SpawnedServer implements Target {
     // The shell may be gone while the server it started is still closing its socket: a
     // restart must not find the old server on the port (its first client would then be
     // refused once the old one is gone). Wait until nothing listens there any more.
-    for (let waited = 0; waited < PORT_RELEASE_MS && (await listening(this.host, this.port)); waited += 50) {
-      if (waited === PORT_RELEASE_MS / 2) signalGroup(child, 'SIGKILL');
+    // A deadline by the clock: each look may itself wait up to half a second.
+    const deadline = performance.now() + PORT_RELEASE_MS;
+    let killed = false;
+    for (let left = PORT_RELEASE_MS; left > 0 && (await listening(this.host, this.port, Math.min(500, left))); left = deadline - performance.now()) {
+      if (!killed && left <= PORT_RELEASE_MS / 2) {
+        signalGroup(child, 'SIGKILL');
+        killed = true;
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -122,6 +128,9 @@ export class SpawnedServer implements Target {
         : spawn(this.command[0], this.command.slice(1).map(fill), { cwd: this.cwd, env: this.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     this.stderrTail = '';
+    // What ended the last process (a crash the After hook already blamed, then restarted)
+    // is not this one's doing: left set, the next checkHealth would blame the next scenario.
+    this.problem = null;
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_BYTES);
@@ -153,15 +162,18 @@ export class SpawnedServer implements Target {
 /** How long a stopped server may keep listening before the restart goes on regardless. */
 const PORT_RELEASE_MS = 3000;
 
-/** Whether something listens on the port (a bare connect, closed at once: only for a server being stopped). */
-function listening(host: string, port: number): Promise<boolean> {
+/**
+ * Whether something listens on the port (a bare connect, closed at once: only for a server
+ * being stopped); a connect still pending after `timeoutMs` counts as yes.
+ */
+function listening(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (yes: boolean) => {
       socket.destroy();
       resolve(yes);
     };
-    socket.setTimeout(500, () => done(true));
+    socket.setTimeout(timeoutMs, () => done(true));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });

@@ -1,6 +1,6 @@
 import { After, AfterAll, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { phaseOf } from '../../src/conformance/phases';
-import { capabilitiesOfTags } from '../../src/conformance/profiles';
+import { capabilitiesOfTags, skipReason } from '../../src/conformance/profiles';
 import { SCENARIO_RECORD_MEDIA_TYPE } from '../../src/conformance/scenario-record';
 import { beginSession, endSession } from '../../src/target/session';
 import { SILENT_SCENARIOS_IN_A_ROW } from '../../src/target/suite';
@@ -25,13 +25,9 @@ Before(function (this: HftpWorld, { pickle }) {
 
 // A capability the target does not declare: its scenarios are skipped, not failed. And
 // the scenarios about a server *without* a capability (@without-ascii-check) run only then.
-Before(function (this: HftpWorld, { pickle }) {
-  const on = this.suite.config.capabilities;
-  const { needs, without } = capabilitiesOfTags(pickle.tags.map((tag) => tag.name));
-  const off = needs.find((capability) => !on.includes(capability));
-  if (off) return this.skip(`capability "${off}" is off in this run`);
-  const present = without.find((capability) => on.includes(capability));
-  if (present) return this.skip(`this scenario is for servers without "${present}"`);
+Before(function (this: HftpWorld) {
+  const reason = skipReason(capabilitiesOfTags(this.tags), this.suite.config.capabilities);
+  if (reason) return this.skip(reason);
 });
 
 // Scenarios that change the served directory need a directory the suite manages.
@@ -48,9 +44,9 @@ Before(function (this: HftpWorld) {
 
 // Damage last (order-plugin.cjs runs the stress scenarios at the end): a target the suite
 // started enters each stress phase freshly restarted, whatever the phase before left.
-Before({ timeout: 60_000 }, async function (this: HftpWorld, { pickle }) {
+Before({ timeout: 60_000 }, async function (this: HftpWorld) {
   const suite = this.suite;
-  const phase = phaseOf(pickle.tags.map((tag) => tag.name));
+  const phase = phaseOf(this.tags);
   if (phase <= suite.phase) return;
   suite.phase = phase;
   if (suite.target.restartable) {
@@ -101,8 +97,9 @@ async function checkStillServing(world: HftpWorld, scenario: string, failed: boo
     suite.notJudged ??= `the server stopped serving after "${scenario}" (${world.rule?.id ?? 'no rule'}), and the suite did not start it, so it cannot restart it`;
     next = 'the remaining scenarios are not judged';
   } else {
-    // A restart is complete once the new server has answered a client: whatever stops it
-    // again is the doing of the scenario that comes next, and is judged there.
+    // A restart is complete once the new server accepts a connection (launch() waits for no
+    // more): whatever then stops it, or keeps it from answering, is the doing of the
+    // scenario that comes next, and is judged there.
     next = await suite.target.recover().then(
       () => 'the suite restarted it: later scenarios run on a fresh server',
       (error: Error) => {
@@ -111,9 +108,10 @@ async function checkStillServing(world: HftpWorld, scenario: string, failed: boo
       },
     );
   }
-  if (world.leftAbruptly && world.rule?.id !== 'ROBUST-1') {
-    world.findings.push({ rule: 'ROBUST-1', reason: `the server stopped serving after "${scenario}" (${world.rule?.id}), whose clients left without quit` });
-  }
+  // Clients that left without quit are evidence against ROBUST-1 too, unless that is the
+  // scenario's own rule (which its failure already judges).
+  const finding = { rule: 'ROBUST-1', reason: `the server stopped serving after "${scenario}" (${world.rule?.id}), whose clients left without quit` };
+  if (world.leftAbruptly && finding.rule !== world.rule?.id) world.findings.push(finding);
   world.stepText = '(after the scenario) a new client is served';
   return world.failure(new Mismatch('a new client served after the scenario', `the server stopped serving after this scenario (${next}): ${problem}`));
 }

@@ -1,0 +1,15 @@
+/** A plain seeded generator, for tests that want varied but repeatable inputs. */
+
+export type Random = () => number;
+
+/** mulberry32: small, fast, good enough for test inputs (not for cryptography). */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
