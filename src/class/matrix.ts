@@ -1,4 +1,4 @@
-import { RULES, type Level } from '../conformance/rules';
+import { LEVELS, RULES, type Level } from '../conformance/rules';
 import type { Outcome } from '../conformance/verdict';
 import type { Failure } from '../conformance/scenario-record';
 import type { SuiteIdentity } from '../report/identity';
@@ -99,7 +99,6 @@ const AREAS: [RegExp, string][] = [
   [/^CONC-/, 'Clients at once'],
   [/^ROBUST-/, 'Robustness'],
 ];
-const LEVEL_ORDER: Level[] = ['must', 'should', 'ext', 'info'];
 
 export function areaOf(id: string): string {
   return AREAS.find(([pattern]) => pattern.test(id))?.[1] ?? 'Other';
@@ -135,7 +134,7 @@ export function buildMatrix(named: { name: string; report: ReportFile }[], suite
 export function orderedColumns(): Column[] {
   const columns = RULES.map((r) => ({ id: r.id, level: r.level, area: areaOf(r.id), summary: r.summary }));
   const areas = [...new Set(columns.map((c) => c.area))];
-  const rank = (c: Column) => areas.indexOf(c.area) * 10 + LEVEL_ORDER.indexOf(c.level);
+  const rank = (c: Column) => areas.indexOf(c.area) * 10 + LEVELS.indexOf(c.level);
   return columns
     .map((c, i) => ({ c, i }))
     .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
