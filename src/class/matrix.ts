@@ -1,35 +1,26 @@
 import { LEVELS, RULES, type Level } from '../conformance/rules';
 import type { Outcome } from '../conformance/verdict';
-import type { Failure } from '../conformance/scenario-record';
+import type { Failure, ScenarioRecord } from '../conformance/scenario-record';
 import type { SuiteIdentity } from '../report/identity';
+import type { JsonReport, JsonRule, JsonScenario } from '../report/json';
 
 /**
  * The class matrix: servers x rules, built only from `--json` reports (the ones a class run
  * writes, or ones produced in each student repository's CI), so both give the same matrix.
  */
 
-/** What the matrix reads from a `--json` report (or the stub a class run writes for a server it could not test). */
-export interface ReportFile {
+/**
+ * What the matrix reads from a `--json` report (older ones may lack fields), or the stub a
+ * class run writes for a server it could not test: the report's own type, in part.
+ */
+export type ReportFile = Partial<Omit<JsonReport, 'tool' | 'rules' | 'scenarios'>> & {
   tool: string;
-  suite?: SuiteIdentity;
-  target?: string;
-  profile?: string;
-  strict?: boolean;
-  capabilities?: string[];
-  conformant?: boolean;
-  counts?: Record<Outcome, number>;
-  notJudged?: string | null;
   couldNotTest?: string;
-  rules?: { id: string; outcome: Outcome; reason: string; scenarios: string[] }[];
-  scenarios?: {
-    rule: string | null;
-    name: string;
-    outcome: Outcome;
-    reason: string;
-    transcript: string | null;
-    record: { failure: Failure | null; choices?: string[] } | null;
-  }[];
-}
+  rules?: Pick<JsonRule, 'id' | 'outcome' | 'reason' | 'scenarios'>[];
+  scenarios?: (Pick<JsonScenario, 'rule' | 'name' | 'outcome' | 'reason' | 'transcript'> & {
+    record: Pick<ScenarioRecord, 'failure' | 'choices'> | null;
+  })[];
+};
 
 export interface ScenarioCell {
   name: string;
