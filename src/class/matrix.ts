@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { LEVELS, RULES, type Level } from '../conformance/rules';
 import type { Outcome } from '../conformance/verdict';
 import type { Failure, ScenarioRecord } from '../conformance/scenario-record';
-import type { SuiteIdentity } from '../report/identity';
+import { type SuiteIdentity, suiteIdentity } from '../report/identity';
 import type { JsonReport, JsonRule, JsonScenario } from '../report/json';
 
 /**
@@ -110,6 +111,23 @@ export function checkReport(report: ReportFile, source: string, suite: SuiteIden
         'a matrix mixes only reports of one suite version and catalogue; run every server with the same version',
     );
   }
+}
+
+/** A `--json` report from disk, refused (ReportError) unless it is one of this very suite and catalogue. */
+export function readReport(file: string, suite: SuiteIdentity = suiteIdentity()): ReportFile {
+  let report: ReportFile;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as ReportFile;
+  } catch (error) {
+    throw new ReportError(`${file}: ${(error as Error).message}`);
+  }
+  checkReport(report, file, suite);
+  return report;
+}
+
+/** The report of a server that could not be tested (a class run's, or `untested-report`'s for a CI job that got exit 2). */
+export function untestedReport(target: string, profile: string, reason: string): ReportFile {
+  return { tool: 'hftp-conformance', suite: suiteIdentity(), target, profile, couldNotTest: reason };
 }
 
 export function buildMatrix(named: { name: string; report: ReportFile }[], suite: SuiteIdentity): Matrix {
