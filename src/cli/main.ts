@@ -31,7 +31,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .showHelpAfterError(m['cli.helpAfterError']);
 
   const runOptions = (command: Command) =>
-    addStudentOptions(addTargetOptions(command, 'suite'))
+    addStudentOptions(addTargetOptions(command, m))
       .addOption(new Option('--profile <name>', m['cli.profile'](DEFAULT_PROFILE)).choices(Object.keys(PROFILES)))
       .option('--with <capability>', m['cli.with'](CAPABILITIES.join(', ')), collect, [])
       .option('--without <capability>', m['cli.without'], collect, [])
@@ -73,7 +73,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       status = EXIT.CONFORMANT;
     });
 
-  addBenchCommand(program, io, (code) => (status = code));
+  addBenchCommand(program, io, (code) => (status = code), m);
   addClassCommands(program, io, (code) => (status = code));
 
   // ---------------------------------------------------------------- issue 14: replay, --seed, --lang
