@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ruleById, type Level } from '../conformance/rules';
 import type { Outcome } from '../conformance/verdict';
+import { outcomeLabel } from '../report/summary';
 import type { Matrix, Row } from './matrix';
 
 /**
@@ -60,8 +61,6 @@ export function scoreOf(row: Row, weights: Weights): { points: number; max: numb
   return { points, max };
 }
 
-const WORD: Record<Outcome, string> = { passed: 'pass', failed: 'FAIL', warning: 'warn', info: 'info', skipped: 'skip', 'not judged': 'not judged' };
-
 export function matrixCsv(matrix: Matrix, weights: Weights = DEFAULT_WEIGHTS): string {
   const header = [
     'server',
@@ -87,7 +86,7 @@ export function matrixCsv(matrix: Matrix, weights: Weights = DEFAULT_WEIGHTS): s
       row.name,
       row.profile ?? '',
       row.status,
-      ...matrix.columns.map((c) => (row.cells[c.id] ? WORD[row.cells[c.id].outcome] : '')),
+      ...matrix.columns.map((c) => (row.cells[c.id] ? outcomeLabel(row.cells[c.id].outcome) : '')),
       ...(['passed', 'failed', 'warning', 'info', 'not judged', 'skipped'] as Outcome[]).map((o) => (counts ? counts(o) : '')),
       score ? round(score.points) : '',
       score ? round(score.max) : '',

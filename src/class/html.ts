@@ -1,4 +1,6 @@
 import type { Outcome } from '../conformance/verdict';
+import { escapeMarkup as esc } from '../report/markup';
+import { outcomeLabel } from '../report/summary';
 import type { Column, Matrix } from './matrix';
 
 /**
@@ -10,10 +12,7 @@ import type { Column, Matrix } from './matrix';
  * Below: pass rates per rule, and for the info rules which answer each server chose.
  */
 const LETTER: Record<Outcome, string> = { passed: 'P', failed: 'F', warning: 'W', info: 'I', skipped: 'S', 'not judged': 'N' };
-const WORD: Record<Outcome, string> = { passed: 'pass', failed: 'FAIL', warning: 'warn', info: 'info', skipped: 'skip', 'not judged': 'not judged' };
 const CLASS: Record<Outcome, string> = { passed: 'pass', failed: 'fail', warning: 'warn', info: 'info', skipped: 'skip', 'not judged': 'nj' };
-
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Consecutive columns with the same key, as header cells spanning them. */
 function spans(columns: Column[], key: (c: Column) => string, cls: string): string {
@@ -39,7 +38,7 @@ export function matrixHtml(matrix: Matrix, title = 'HFTP conformance: the class 
         if (!cell) return '<td class="none" title="not run">&middot;</td>';
         const key = `${r}:${c.id}`;
         details[key] = { server: row.name, rule: c.id, level: c.level, summary: c.summary, ...cell };
-        const tip = `${row.name} ${c.id}: ${WORD[cell.outcome]}${cell.reason ? ` - ${cell.reason}` : ''}`;
+        const tip = `${row.name} ${c.id}: ${outcomeLabel(cell.outcome)}${cell.reason ? ` - ${cell.reason}` : ''}`;
         return `<td class="cell ${CLASS[cell.outcome]}" data-key="${esc(key)}" tabindex="0" role="button" title="${esc(tip)}">${LETTER[cell.outcome]}</td>`;
       });
       return `<tr>${head}${cells.join('')}</tr>`;

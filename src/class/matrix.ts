@@ -1,35 +1,27 @@
-import { RULES, type Level } from '../conformance/rules';
+import { readFileSync } from 'node:fs';
+import { LEVELS, RULES, type Level } from '../conformance/rules';
 import type { Outcome } from '../conformance/verdict';
-import type { Failure } from '../conformance/scenario-record';
-import type { SuiteIdentity } from '../report/identity';
+import type { Failure, ScenarioRecord } from '../conformance/scenario-record';
+import { type SuiteIdentity, suiteIdentity } from '../report/identity';
+import type { JsonReport, JsonRule, JsonScenario } from '../report/json';
 
 /**
  * The class matrix: servers x rules, built only from `--json` reports (the ones a class run
  * writes, or ones produced in each student repository's CI), so both give the same matrix.
  */
 
-/** What the matrix reads from a `--json` report (or the stub a class run writes for a server it could not test). */
-export interface ReportFile {
+/**
+ * What the matrix reads from a `--json` report (older ones may lack fields), or the stub a
+ * class run writes for a server it could not test: the report's own type, in part.
+ */
+export type ReportFile = Partial<Omit<JsonReport, 'tool' | 'rules' | 'scenarios'>> & {
   tool: string;
-  suite?: SuiteIdentity;
-  target?: string;
-  profile?: string;
-  strict?: boolean;
-  capabilities?: string[];
-  conformant?: boolean;
-  counts?: Record<Outcome, number>;
-  notJudged?: string | null;
   couldNotTest?: string;
-  rules?: { id: string; outcome: Outcome; reason: string; scenarios: string[] }[];
-  scenarios?: {
-    rule: string | null;
-    name: string;
-    outcome: Outcome;
-    reason: string;
-    transcript: string | null;
-    record: { failure: Failure | null; choices?: string[] } | null;
-  }[];
-}
+  rules?: Pick<JsonRule, 'id' | 'outcome' | 'reason' | 'scenarios'>[];
+  scenarios?: (Pick<JsonScenario, 'rule' | 'name' | 'outcome' | 'reason' | 'transcript'> & {
+    record: Pick<ScenarioRecord, 'failure' | 'choices'> | null;
+  })[];
+};
 
 export interface ScenarioCell {
   name: string;
@@ -99,7 +91,6 @@ const AREAS: [RegExp, string][] = [
   [/^CONC-/, 'Clients at once'],
   [/^ROBUST-/, 'Robustness'],
 ];
-const LEVEL_ORDER: Level[] = ['must', 'should', 'ext', 'info'];
 
 export function areaOf(id: string): string {
   return AREAS.find(([pattern]) => pattern.test(id))?.[1] ?? 'Other';
@@ -122,6 +113,23 @@ export function checkReport(report: ReportFile, source: string, suite: SuiteIden
   }
 }
 
+/** A `--json` report from disk, refused (ReportError) unless it is one of this very suite and catalogue. */
+export function readReport(file: string, suite: SuiteIdentity = suiteIdentity()): ReportFile {
+  let report: ReportFile;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as ReportFile;
+  } catch (error) {
+    throw new ReportError(`${file}: ${(error as Error).message}`);
+  }
+  checkReport(report, file, suite);
+  return report;
+}
+
+/** The report of a server that could not be tested (a class run's, or `untested-report`'s for a CI job that got exit 2). */
+export function untestedReport(target: string, profile: string, reason: string): ReportFile {
+  return { tool: 'hftp-conformance', suite: suiteIdentity(), target, profile, couldNotTest: reason };
+}
+
 export function buildMatrix(named: { name: string; report: ReportFile }[], suite: SuiteIdentity): Matrix {
   const rows = named.map(({ name, report }) => rowOf(name, report)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const duplicate = rows.find((row, i) => i > 0 && rows[i - 1].name === row.name);
@@ -135,7 +143,7 @@ export function buildMatrix(named: { name: string; report: ReportFile }[], suite
 export function orderedColumns(): Column[] {
   const columns = RULES.map((r) => ({ id: r.id, level: r.level, area: areaOf(r.id), summary: r.summary }));
   const areas = [...new Set(columns.map((c) => c.area))];
-  const rank = (c: Column) => areas.indexOf(c.area) * 10 + LEVEL_ORDER.indexOf(c.level);
+  const rank = (c: Column) => areas.indexOf(c.area) * 10 + LEVELS.indexOf(c.level);
   return columns
     .map((c, i) => ({ c, i }))
     .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadWeights, matrixCsv } from './csv';
+import { matrixCsv, type Weights } from './csv';
 import { matrixHtml } from './html';
 import type { Matrix } from './matrix';
 
@@ -12,9 +12,11 @@ export interface MatrixOutputs {
   title?: string;
 }
 
-/** Write the matrix as HTML, CSV and JSON, as asked; `run` (timings of a class run) goes into the JSON only. */
-export function writeMatrixFiles(matrix: Matrix, outputs: MatrixOutputs, run?: unknown): void {
-  const weights = loadWeights(outputs.weights);
+/**
+ * Write the matrix as HTML, CSV and JSON, as asked, the CSV scored with `weights` (loaded from
+ * `outputs.weights` by the caller, before any work); `run` (timings of a class run) goes into the JSON only.
+ */
+export function writeMatrixFiles(matrix: Matrix, outputs: MatrixOutputs, weights: Weights, run?: unknown): void {
   const write = (file: string, text: string) => {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, text);

@@ -7,7 +7,8 @@ import { runJob, stopAllOnSignal, type JobResult } from './jobs';
 import { loadManifest, type ServerEntry } from './manifest';
 import { networkJail, sandboxedCommand, sandboxProblem, SANDBOX_DEFAULTS } from './sandbox';
 import { writeMatrixFiles, type MatrixOutputs } from './outputs';
-import { buildMatrix, type ReportFile } from './matrix';
+import { buildMatrix, readReport, untestedReport } from './matrix';
+import { loadWeights } from './csv';
 
 export interface ClassOptions extends MatrixOutputs {
   command: string;
@@ -56,6 +57,7 @@ export interface Io {
 }
 
 export async function runClass(manifest: string, options: ClassOptions, io: Io): Promise<number> {
+  const weights = loadWeights(options.weights); // a bad weights file stops before any server runs
   const entries = loadManifest(manifest, { command: options.command, profile: options.profile });
   const out = path.resolve(options.out);
   mkdirSync(out, { recursive: true });
@@ -106,10 +108,11 @@ export async function runClass(manifest: string, options: ClassOptions, io: Io):
     release();
   }
 
-  const reports = entries.map((entry) => ({ name: entry.name, report: JSON.parse(readFileSync(reportPath(out, entry), 'utf8')) as ReportFile }));
-  const matrix = buildMatrix(reports, suiteIdentity());
+  const suite = suiteIdentity();
+  const reports = entries.map((entry) => ({ name: entry.name, report: readReport(reportPath(out, entry), suite) }));
+  const matrix = buildMatrix(reports, suite);
   const wall = Date.now() - started;
-  writeMatrixFiles(matrix, options, {
+  writeMatrixFiles(matrix, options, weights, {
     wallMs: wall,
     jobs,
     sandbox: Boolean(options.sandbox),
@@ -168,8 +171,7 @@ async function testOne(entry: ServerEntry, options: ClassOptions, out: string, h
   const tested = (result.exitCode === 0 || result.exitCode === 1) && existsSync(json);
   if (!tested) {
     reason ??= result.timedOut ? `the run passed its deadline of ${options.jobTimeout} s and was stopped` : cannotTestReason(log, result);
-    const stub: ReportFile = { tool: 'hftp-conformance', suite: suiteIdentity(), target: entry.name, profile: entry.profile, couldNotTest: reason };
-    writeFileSync(json, `${JSON.stringify(stub, null, 2)}\n`);
+    writeFileSync(json, `${JSON.stringify(untestedReport(entry.name, entry.profile, reason), null, 2)}\n`);
   }
   return { entry, result, tested, reason };
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { runBench } from '../bench/bench';
 import { type BenchOptions, DEFAULT_SETTINGS, SMOKE_SETTINGS } from '../bench/settings';
+import type { Messages } from '../i18n/en';
 import type { Io } from './run';
 import { addTargetOptions, integer } from './target-options';
 
@@ -27,12 +28,12 @@ function integers(name: string) {
   return (text: string): number[] => text.split(',').map((part) => one(part.trim()));
 }
 
-/** `hftp-conformance bench`: added to the CLI by main.ts. */
-export function addBenchCommand(program: Command, io: Io, done: (status: number) => void): void {
+/** `hftp-conformance bench`: added to the CLI by main.ts (its description and target options in the run's language). */
+export function addBenchCommand(program: Command, io: Io, done: (status: number) => void, m: Messages): void {
   const d = DEFAULT_SETTINGS;
   const s = SMOKE_SETTINGS;
-  addTargetOptions(program.command('bench'), 'bench')
-    .description('measure a server: large-slice throughput, request rate and latency, concurrency, memory')
+  addTargetOptions(program.command('bench'), m)
+    .description(m['cli.bench'])
     .option('--runs <n>', `runs of each measure; the table shows their median (default ${d.runs})`, integer('--runs', 1, 1000))
     .option('--duration <seconds>', `(b): how long each number of clients runs (default ${d.durationMs / 1000})`, positive('--duration'))
     .option('--big-mib <n>', `(a): size of the generated file, MiB (default ${d.bigMib})`, integer('--big-mib', 1, 1 << 20))

@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
 import type { Io } from './run';
 import { integer } from './target-options';
-import { loadWeights } from '../class/csv';
+import { loadWeights, WeightsError } from '../class/csv';
 import { suiteIdentity } from '../report/identity';
 import { ManifestError } from '../class/manifest';
-import { buildMatrix, checkReport, ReportError, type ReportFile } from '../class/matrix';
+import { buildMatrix, ReportError, readReport, untestedReport } from '../class/matrix';
 import { writeMatrixFiles } from '../class/outputs';
 import { defaultJobs, runClass, type ClassOptions } from '../class/run-class';
 import { SANDBOX_DEFAULTS } from '../class/sandbox';
@@ -53,10 +53,9 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
     .addHelpText('after', CLASS_HELP)
     .action(async (manifest: string, options: ClassOptions) => {
       try {
-        loadWeights(options.weights); // a bad weights file stops before any server runs
         setStatus(await runClass(manifest, options, io));
       } catch (error) {
-        if (!(error instanceof ManifestError) && !(error instanceof ReportError) && (error as Error).name !== 'WeightsError') throw error;
+        if (!(error instanceof ManifestError) && !(error instanceof ReportError) && !(error instanceof WeightsError)) throw error;
         io.stderr.write(`Cannot test the class: ${(error as Error).message}\n`);
         setStatus(2);
       }
@@ -69,8 +68,7 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
     .requiredOption('--out <file>', 'the report to write')
     .option('--profile <name>', 'the profile it was to be tested with', DEFAULT_PROFILE)
     .action((name: string, options: { reason: string; out: string; profile: string }) => {
-      const stub: ReportFile = { tool: 'hftp-conformance', suite: suiteIdentity(), target: name, profile: options.profile, couldNotTest: options.reason };
-      writeFileSync(options.out, `${JSON.stringify(stub, null, 2)}\n`);
+      writeFileSync(options.out, `${JSON.stringify(untestedReport(name, options.profile, options.reason), null, 2)}\n`);
       setStatus(0);
     });
 
@@ -80,21 +78,14 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
     .action((files: string[], options: { nameFrom: string; html?: string; csv?: string; json?: string; weights?: string; title?: string }) => {
       try {
         const suite = suiteIdentity();
-        const weights = options.weights;
-        loadWeights(weights);
+        const weights = loadWeights(options.weights);
         const named = files.map((file) => {
-          let report: ReportFile;
-          try {
-            report = JSON.parse(readFileSync(file, 'utf8')) as ReportFile;
-          } catch (error) {
-            throw new ReportError(`${file}: ${(error as Error).message}`);
-          }
-          checkReport(report, file, suite);
+          const report = readReport(file, suite);
           const name = options.nameFrom === 'target' && report.target ? report.target : path.basename(file).replace(/\.json$/i, '');
           return { name, report };
         });
         const matrix = buildMatrix(named, suite);
-        writeMatrixFiles(matrix, options);
+        writeMatrixFiles(matrix, options, weights);
         if (!options.html && !options.csv && !options.json) io.stdout.write(`${JSON.stringify(matrix, null, 2)}\n`);
         const count = (status: string) => matrix.rows.filter((r) => r.status === status).length;
         io.stderr.write(
@@ -102,7 +93,7 @@ export function addClassCommands(program: Command, io: Io, setStatus: (code: num
         );
         setStatus(0);
       } catch (error) {
-        if (!(error instanceof ReportError) && (error as Error).name !== 'WeightsError') throw error;
+        if (!(error instanceof ReportError) && !(error instanceof WeightsError)) throw error;
         io.stderr.write(`Cannot build the matrix: ${(error as Error).message}\n`);
         setStatus(2);
       }

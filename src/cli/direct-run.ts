@@ -7,6 +7,7 @@ import { PROFILES, type Profile } from '../conformance/profiles';
 import { scenarioResults } from '../conformance/results';
 import { judge } from '../conformance/verdict';
 import { formatSummary } from '../report/summary';
+import type { Lang } from '../i18n';
 import { featuresConfiguration, PACKAGE_ROOT, printFailures, progressDots, tagExpression } from './features';
 
 /*
@@ -19,11 +20,10 @@ import { featuresConfiguration, PACKAGE_ROOT, printFailures, progressDots, tagEx
 /** The formatter below, as cucumber loads it: a CommonJS shim (cucumber import()s formatters). */
 const VERDICT_FORMATTER = path.join(PACKAGE_ROOT, 'src', 'cli', 'direct-formatter.cjs');
 
-/** The run's profile, as the environment names it, with HFTP_STRICT applied. */
-function profileFromEnvironment(env: NodeJS.ProcessEnv): { profile: Profile; lang: 'en' | 'es' } {
-  const config = configFromEnvironment(env);
-  const named = PROFILES[config.profile ?? 'reference'];
-  return { profile: { ...named, strict: config.strict ?? named.strict }, lang: config.lang ?? 'en' };
+/** The run's profile, as the environment names it (configFromEnvironment applies its default and HFTP_STRICT), and its language. */
+function profileFromEnvironment(env: NodeJS.ProcessEnv): { profile: Profile; lang: Lang } {
+  const { profile, strict, lang } = configFromEnvironment(env);
+  return { profile: { ...PROFILES[profile], strict }, lang };
 }
 
 /** cucumber.cjs's default profile. */

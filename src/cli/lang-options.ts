@@ -24,17 +24,9 @@ export function replayFilter(what: string, tags?: string): { tags?: string; name
   return { tags, names: [what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')] };
 }
 
-const TARGET_OPTIONS: Record<string, keyof Messages> = {
-  '--server': 'cli.opt.server',
-  '--cwd': 'cli.opt.cwd',
-  '--host': 'cli.opt.host',
-  '--port': 'cli.opt.port',
-  '--data-dir': 'cli.opt.dataDir',
-};
-
 /**
- * The help in the run's language: commander's own headings ("Usage:", "Options:"), the
- * help option and command, the target options (shared with bench), and bench's description.
+ * The help in the run's language: commander's own headings ("Usage:", "Options:") and the
+ * help option and command (the commands' own texts are written in it where they are added).
  */
 export function localizeHelp(program: Command, m: Messages): void {
   const titles: Record<string, string> = {
@@ -57,17 +49,12 @@ export function localizeHelp(program: Command, m: Messages): void {
       optionDescription: (option) =>
         words.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), Help.prototype.optionDescription.call(new Help(), option)),
     });
-    for (const option of command.options) {
-      const key = option.long && TARGET_OPTIONS[option.long];
-      if (key) option.description = m[key] as string;
-    }
     command.usage(
       command
         .usage()
         .replace('[options]', m['cli.usageOptions'] as string)
         .replace('[command]', m['cli.usageCommand'] as string),
     );
-    if (command.name() === 'bench') command.description(m['cli.bench'] as string);
     command.commands.forEach(each);
   };
   program.helpCommand('help [command]', m['cli.helpCommand'] as string);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { loadFixtureSet, writeFixtureSet } from '../fixtures/fixture-set';
 import { RUN_DEFAULTS } from '../conformance/config';
 import { CAPABILITIES, DEFAULT_PROFILE, PROFILES } from '../conformance/profiles';
-import { CannotTest, EXIT, runConformance, type Io, type RunOptions } from './run';
+import { EXIT, runConformance, type Io, type RunOptions } from './run';
 import { addTargetOptions, integer } from './target-options';
 import { addBenchCommand } from './bench-command';
 import { addClassCommands } from './class-command';
@@ -31,7 +31,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .showHelpAfterError(m['cli.helpAfterError']);
 
   const runOptions = (command: Command) =>
-    addStudentOptions(addTargetOptions(command, 'suite'))
+    addStudentOptions(addTargetOptions(command, m))
       .addOption(new Option('--profile <name>', m['cli.profile'](DEFAULT_PROFILE)).choices(Object.keys(PROFILES)))
       .option('--with <capability>', m['cli.with'](CAPABILITIES.join(', ')), collect, [])
       .option('--without <capability>', m['cli.without'], collect, [])
@@ -73,7 +73,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       status = EXIT.CONFORMANT;
     });
 
-  addBenchCommand(program, io, (code) => (status = code));
+  addBenchCommand(program, io, (code) => (status = code), m);
   addClassCommands(program, io, (code) => (status = code));
 
   // ---------------------------------------------------------------- issue 14: replay, --seed, --lang
@@ -104,10 +104,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? 0 : EXIT.COULD_NOT_TEST;
     }
-    if (error instanceof CannotTest) {
-      io.stderr.write(`${m['run.cannotTest'](error.message)}\n`);
-      return EXIT.COULD_NOT_TEST;
-    }
+    // CannotTest (bad arguments, an unreachable target...) and any other error alike.
     io.stderr.write(`${m['run.cannotTest']((error as Error).message)}\n`);
     return EXIT.COULD_NOT_TEST;
   }

@@ -3,7 +3,7 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
-import { DEFAULT_SEED, defaultProfile, RUN_DEFAULTS, type RunConfig } from '../conformance/config';
+import { defaultProfile, RUN_DEFAULTS, seedFromText, type RunConfig } from '../conformance/config';
 import { junitXml } from '../report/junit';
 import { openSession, provideSession } from '../target/session';
 import { PROFILES, resolveCapabilities, type Profile } from '../conformance/profiles';
@@ -56,6 +56,7 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
   const profile = pickProfile(options.profile ?? defaultProfile(target.spec));
   const strictProfile: Profile = { ...profile, strict: options.strict || profile.strict };
   const capabilities = resolveCapabilities(profile, options.with, options.without);
+  const seed = options.seed ?? seedFromText(process.env.HFTP_SEED); // as the features read it when run directly
 
   const config: RunConfig = {
     target: target.spec,
@@ -65,7 +66,7 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
     timeoutMs: options.timeout ?? RUN_DEFAULTS.timeoutMs,
     capabilities,
     maxErrors: options.maxErrors ?? RUN_DEFAULTS.maxErrors,
-    seed: options.seed ?? seedFromEnvironment(),
+    seed,
     lang,
   };
 
@@ -85,21 +86,12 @@ export async function runConformance(options: RunOptions, io: Io): Promise<numbe
     if (options.replay) printReplay(verdict, lang, io);
     io.stdout.write(`\n${formatSummary(verdict, strictProfile, Math.max(80, io.stdout.columns ?? 120), lang)}\n`);
     if (options.json)
-      writeReport(
-        options.json,
-        `${JSON.stringify({ ...(jsonReport(verdict, { profile: strictProfile, capabilities, target: targetName }) as object), seed: config.seed, lang }, null, 2)}\n`,
-      );
+      writeReport(options.json, `${JSON.stringify(jsonReport(verdict, { profile: strictProfile, capabilities, target: targetName, seed, lang }), null, 2)}\n`);
     if (options.junit) writeReport(options.junit, junitXml(verdict, `hftp-conformance ${profile.name}`));
     return verdict.conformant ? EXIT.CONFORMANT : EXIT.NOT_CONFORMANT;
   } finally {
     await suite.stop();
   }
-}
-
-/** HFTP_SEED, as the features read it when run directly. */
-function seedFromEnvironment(): number {
-  const text = process.env.HFTP_SEED;
-  return text && /^\d+$/.test(text) ? Number(text) : DEFAULT_SEED;
 }
 
 function pickProfile(name: string): Profile {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Messages } from '../i18n/en';
 
 import { CannotTest } from '../target/session';
 import { targetFrom, type TargetOptions } from '../target/target-spec';
@@ -15,12 +16,12 @@ export function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER
   };
 }
 
-/** The options that choose the target, the same for the suite and the bench. */
-export function addTargetOptions(command: Command, who: 'suite' | 'bench'): Command {
+/** The options that choose the target, the same for the suite and the bench, described in the run's language. */
+export function addTargetOptions(command: Command, m: Messages): Command {
   return command
-    .option('--server <command>', 'start the server with this command; {port} and {dir} are filled in')
-    .option('--cwd <dir>', 'directory to start the server in (with --server)')
-    .addOption(new Option('--host <host>', `${who === 'suite' ? 'test' : 'bench'} a server that is already running, at this host`).env('HFTP_HOST'))
-    .addOption(new Option('--port <port>', 'its port').env('HFTP_PORT').argParser(integer('--port', 1, 65535)))
-    .option('--data-dir <dir>', `the directory the running server serves, for the ${who} to manage (with --host/--port)`);
+    .option('--server <command>', m['cli.opt.server'])
+    .option('--cwd <dir>', m['cli.opt.cwd'])
+    .addOption(new Option('--host <host>', m['cli.opt.host']).env('HFTP_HOST'))
+    .addOption(new Option('--port <port>', m['cli.opt.port']).env('HFTP_PORT').argParser(integer('--port', 1, 65535)))
+    .option('--data-dir <dir>', m['cli.opt.dataDir']);
 }

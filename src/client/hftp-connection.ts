@@ -6,7 +6,7 @@ import type { StatusLine } from '../protocol/status-line';
 import { LF } from '../protocol/wire';
 import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
 import { openSocket, writeWatched } from './socket-io';
-import { Transcript } from './transcript';
+import { CONNECTED_NOTE, Transcript } from './transcript';
 import { WatchedSocket } from './watched-socket';
 
 export interface ConnectOptions {
@@ -88,7 +88,7 @@ export class HftpConnection {
     const label = options.label ?? 'A';
     const timeoutMs = options.timeoutMs ?? 2000;
     const socket = await openSocket(options.host, options.port, timeoutMs);
-    transcript.event(label, `connected to ${options.host}:${options.port}`);
+    transcript.event(label, `${CONNECTED_NOTE} ${options.host}:${options.port}`);
     return new HftpConnection(socket, { ...options, transcript, label, timeoutMs });
   }
 

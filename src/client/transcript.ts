@@ -20,6 +20,14 @@ interface Entry {
 /** Sends remembered per entry at most (a reproducer re-sends the pieces with their pauses). */
 const MAX_SPLITS = 300;
 
+/**
+ * The notes the client writes when it connects (followed by " HOST:PORT"), closes or resets a
+ * connection. Reproducers find those steps by them (report/repro-steps.ts): reword one here only.
+ */
+export const CONNECTED_NOTE = 'connected to';
+export const CLIENT_CLOSED_NOTE = 'the client closed the connection';
+export const CLIENT_RESET_NOTE = 'the client reset the connection';
+
 /** A transcript entry keeps its first HEAD_BYTES bytes and its last TAIL_BYTES, whatever its length. */
 export const HEAD_BYTES = 200;
 export const TAIL_BYTES = 80;

@@ -1,6 +1,6 @@
 import type * as net from 'node:net';
 import type { CloseKind } from './errors';
-import type { Transcript } from './transcript';
+import { CLIENT_CLOSED_NOTE, CLIENT_RESET_NOTE, type Transcript } from './transcript';
 
 /**
  * One client socket's life as HftpConnection sees it: the bytes that arrive (recorded in
@@ -71,7 +71,7 @@ export class WatchedSocket {
 
   /** Close our side politely (FIN). */
   close(): void {
-    if (!this.socket.destroyed) this.transcript.event(this.label, 'the client closed the connection');
+    if (!this.socket.destroyed) this.transcript.event(this.label, CLIENT_CLOSED_NOTE);
     this.closedByUs = true;
     this.socket.destroy();
     this.notify(); // a read still waiting ends now, not at its timeout
@@ -79,7 +79,7 @@ export class WatchedSocket {
 
   /** Abort the connection with a TCP reset (RST), as a crashing client would. */
   reset(): void {
-    if (!this.socket.destroyed) this.transcript.event(this.label, 'the client reset the connection');
+    if (!this.socket.destroyed) this.transcript.event(this.label, CLIENT_RESET_NOTE);
     this.closedByUs = true;
     this.socket.resetAndDestroy();
     this.notify();

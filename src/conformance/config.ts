@@ -48,13 +48,19 @@ export function defaultProfile(target: RunConfig['target']): string {
 /** The fuzzing seed when none is given. */
 export const DEFAULT_SEED = 2026;
 
+/** HFTP_SEED's text as the fuzzing seed: a whole number, or DEFAULT_SEED (unset, empty or anything else). */
+export function seedFromText(text: string | undefined): number {
+  return text && /^\d+$/.test(text) ? Number(text) : DEFAULT_SEED;
+}
+
 /**
  * The defaults of a run, in one place. The read timeout is the course script's own (3 s):
  * the suite is never tighter than the course on what the course checks.
  */
 export const RUN_DEFAULTS = { timeoutMs: 3000, closeTimeoutMs: 1000, silenceMs: 250, maxErrors: 5 } as const;
 
-export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): RunConfig {
+/** The environment's configuration: the profile, strictness, seed and language always set. */
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): RunConfig & Required<Pick<RunConfig, 'profile' | 'strict' | 'seed' | 'lang'>> {
   const number = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
     const text = env[name];
     if (text === undefined || text === '') return fallback;
@@ -77,7 +83,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Run
     silenceMs: number('HFTP_SILENCE_MS', RUN_DEFAULTS.silenceMs),
     capabilities: env.HFTP_CAPABILITIES === undefined ? [...PROFILES[profile].capabilities] : capabilities(env.HFTP_CAPABILITIES),
     maxErrors: number('HFTP_MAX_ERRORS', RUN_DEFAULTS.maxErrors),
-    seed: env.HFTP_SEED && /^\d+$/.test(env.HFTP_SEED) ? Number(env.HFTP_SEED) : DEFAULT_SEED,
+    seed: seedFromText(env.HFTP_SEED),
     lang: langFromEnvironment(env),
   };
 }

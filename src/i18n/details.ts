@@ -40,7 +40,6 @@ const ES: [RegExp, string | ((...groups: string[]) => string)][] = [
     /\bthe suite does not manage the served directory \(attach mode without --data-dir\)/g,
     'la suite no administra el directorio servido (modo adjunto sin --data-dir)',
   ],
-  [/\bthe connection was still open (\d+) ms later/g, 'la conexión seguía abierta $1 ms después'],
   [/\bthe connection closed within (\d+) ms/g, 'la conexión cerrada dentro de $1 ms'],
   [/\bthe connection closed\b/g, 'la conexión cerrada'],
   [/\bthe server closes the connection\b/g, 'el servidor cierra la conexión'],

@@ -13,7 +13,6 @@ export const en = {
   'summary.label.skipped': 'skip',
   'summary.stopped': (why: string) => `The run stopped judging: ${why}.`,
   'summary.stoppedAdvice': 'Rules marked "not judged" were neither passed nor failed: fix what failed first, then run again.',
-  'summary.hintsTitle': 'What is usually wrong:',
   // verdict line
   'verdict.conformant': (profile: string, tally: string) => `CONFORMANT to ${profile}: ${tally}.`,
   'verdict.notConformant': (profile: string, what: string, tally: string) => `NOT CONFORMANT to ${profile}: ${what}; ${tally}.`,
@@ -26,7 +25,6 @@ export const en = {
   'tally.info': (n: number) => `${n} info`,
   'tally.notJudged': (n: number) => `${n} not judged`,
   'tally.skipped': (n: number) => `${n} skipped`,
-  'describe.expected': (received: string, expected: string) => `${received} (expected ${expected})`,
   // failure message
   'failure.noRule': 'no rule tag',
   'failure.allowed': 'allowed:  ',
@@ -39,7 +37,6 @@ export const en = {
   'failure.transcript': 'wire transcript:',
   'failure.reproducer': 'reproducer (save as repro.py, start your server on the fixture set, run python3 repro.py PORT):',
   'failure.shell': 'or, in one line:',
-  'failure.afterScenario': '(after the scenario) a new client is served',
   // run
   'run.testing': (target: string, where: string, profile: string, strict: boolean, caps: string) =>
     `Testing ${target} (${where}) against profile ${profile}${strict ? ', strict' : ''}; capabilities: ${caps}.`,
@@ -125,7 +122,6 @@ Exit status: 0 conformant, 1 not conformant, 2 could not test.`,
   'repro.managedDir': 'This scenario changed the served directory first (see its Given steps in the feature file): serve the same files.',
   // fuzzing (ROBUST-4)
   'fuzz.seed': (seed: number) => `seed ${seed} (replay with --seed ${seed}, or HFTP_SEED=${seed})`,
-  'fuzz.expected': (seed: number) => `only well-formed answers, and a fresh client served afterwards (seed ${seed}; replay with --seed ${seed})`,
   'fuzz.shrunk': (requests: number, clients: number, from: number, shrinks: number, seconds: string) =>
     `shrunk to ${requests} request${requests === 1 ? '' : 's'} on ${clients} connection${clients === 1 ? '' : 's'} (from ${from}; ${shrinks} smaller sequences tried in ${seconds} s)`,
   'fuzz.notShrunk': 'not shrunk: the suite did not start this server, so it cannot restart it between attempts',

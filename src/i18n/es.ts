@@ -16,7 +16,6 @@ export const es: Messages = {
   'summary.label.skipped': 'omitida',
   'summary.stopped': (why: string) => `La corrida dejó de juzgar: ${why}.`,
   'summary.stoppedAdvice': 'Las reglas marcadas "sin juzgar" no pasaron ni fallaron: primero corregí lo que falló y volvé a correr.',
-  'summary.hintsTitle': 'Qué suele estar mal:',
   // línea de veredicto
   'verdict.conformant': (profile: string, tally: string) => `CONFORME a ${profile}: ${tally}.`,
   'verdict.notConformant': (profile: string, what: string, tally: string) => `NO CONFORME a ${profile}: ${what}; ${tally}.`,
@@ -29,7 +28,6 @@ export const es: Messages = {
   'tally.info': (n: number) => `${n} info`,
   'tally.notJudged': (n: number) => `${n} sin juzgar`,
   'tally.skipped': (n: number) => `${n} omitido${n === 1 ? '' : 's'}`,
-  'describe.expected': (received: string, expected: string) => `${received} (se esperaba ${expected})`,
   // mensaje de falla
   'failure.noRule': 'sin etiqueta de regla',
   'failure.allowed': 'se admite:    ',
@@ -42,7 +40,6 @@ export const es: Messages = {
   'failure.transcript': 'transcripción del cable:',
   'failure.reproducer': 'reproductor (guardalo como repro.py, levantá tu servidor con los archivos de prueba y corré python3 repro.py PUERTO):',
   'failure.shell': 'o, en una línea:',
-  'failure.afterScenario': '(después del escenario) un cliente nuevo es atendido',
   // corrida
   'run.testing': (target: string, where: string, profile: string, strict: boolean, caps: string) =>
     `Probando ${target} (${where}) con el perfil ${profile}${strict ? ', estricto' : ''}; capacidades: ${caps}.`,
@@ -129,7 +126,6 @@ Estado de salida: 0 conforme, 1 no conforme, 2 no se pudo probar.`,
   'repro.managedDir': 'Este escenario primero cambió el directorio servido (ver sus pasos Given en el archivo .feature): serví los mismos archivos.',
   // fuzzing (ROBUST-4)
   'fuzz.seed': (seed: number) => `semilla ${seed} (se repite con --seed ${seed}, o HFTP_SEED=${seed})`,
-  'fuzz.expected': (seed: number) => `solo respuestas bien formadas, y un cliente nuevo atendido después (semilla ${seed}; se repite con --seed ${seed})`,
   'fuzz.shrunk': (requests: number, clients: number, from: number, shrinks: number, seconds: string) =>
     `reducida a ${requests} pedido${requests === 1 ? '' : 's'} en ${clients} conexi${clients === 1 ? 'ón' : 'ones'} (de ${from}; se probaron ${shrinks} secuencias más chicas en ${seconds} s)`,
   'fuzz.notShrunk': 'sin reducir: la suite no levantó este servidor, así que no puede reiniciarlo entre intentos',

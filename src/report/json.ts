@@ -1,9 +1,60 @@
 import type { Profile } from '../conformance/profiles';
-import type { Verdict } from '../conformance/verdict';
-import { suiteIdentity } from './identity';
+import type { Level } from '../conformance/rules';
+import type { ScenarioRecord } from '../conformance/scenario-record';
+import type { Outcome, Verdict } from '../conformance/verdict';
+import type { Lang } from '../i18n';
+import { type SuiteIdentity, suiteIdentity } from './identity';
+
+/** One rule of the --json report. */
+export interface JsonRule {
+  id: string;
+  level: Level;
+  summary: string;
+  allowed?: string;
+  risk?: string;
+  outcome: Outcome;
+  reason: string;
+  /** The names of its scenarios. */
+  scenarios: string[];
+}
+
+/** One scenario of the --json report. */
+export interface JsonScenario {
+  rule: string | null;
+  level: Level | null;
+  name: string;
+  /** The feature file. */
+  feature: string;
+  tags: string[];
+  outcome: Outcome;
+  reason: string;
+  durationMs: number;
+  message: string | null;
+  notes: string[];
+  transcript: string | null;
+  record: ScenarioRecord | null;
+}
+
+/** The --json report, as written (in this key order): what the class matrix reads back. */
+export interface JsonReport {
+  tool: 'hftp-conformance';
+  suite: SuiteIdentity;
+  profile: string;
+  strict: boolean;
+  capabilities: string[];
+  target: string;
+  conformant: boolean;
+  counts: Record<Outcome, number>;
+  notJudged: string | null;
+  rules: JsonRule[];
+  scenarios: JsonScenario[];
+  /** The fuzzing seed (ROBUST-4) and the language of the run. */
+  seed: number;
+  lang: Lang;
+}
 
 /** The --json report: the verdict per rule and per scenario, with transcripts. */
-export function jsonReport(verdict: Verdict, context: { profile: Profile; capabilities: string[]; target: string }): unknown {
+export function jsonReport(verdict: Verdict, context: { profile: Profile; capabilities: string[]; target: string; seed: number; lang: Lang }): JsonReport {
   return {
     tool: 'hftp-conformance',
     suite: suiteIdentity(),
@@ -38,5 +89,7 @@ export function jsonReport(verdict: Verdict, context: { profile: Profile; capabi
       transcript: s.transcript,
       record: s.result.record ?? null,
     })),
+    seed: context.seed,
+    lang: context.lang,
   };
 }

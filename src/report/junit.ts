@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Verdict, ScenarioVerdict } from '../conformance/verdict';
+import { escapeMarkup } from './markup';
 
 /**
  * The verdict as JUnit XML, for CI systems: one <testsuite> per feature file, one
@@ -66,9 +67,9 @@ function clean(value: string): string {
 }
 
 function text(value: string): string {
-  return clean(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeMarkup(clean(value), { quotes: false });
 }
 
 function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+  return escapeMarkup(clean(value)).replace(/\n/g, '&#10;');
 }

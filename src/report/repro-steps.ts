@@ -1,5 +1,5 @@
 import { unescapeBytes } from '../client/escape';
-import type { TranscriptData } from '../client/transcript';
+import { CLIENT_CLOSED_NOTE, CLIENT_RESET_NOTE, CONNECTED_NOTE, type TranscriptData } from '../client/transcript';
 
 /*
  * What a reproducer sends, as data: the scenario's connections, sends, pauses, closes and
@@ -39,13 +39,13 @@ export function stepsFromTranscript(transcript: TranscriptData): { steps: ReproS
     if (entry.client === 'probe' || entry.client === 'preflight') continue;
     if (entry.direction === 'event') {
       const note = entry.note ?? '';
-      if (note.startsWith('connected to')) {
+      if (note.startsWith(CONNECTED_NOTE)) {
         steps.push({ client: entry.client, action: 'connect', atMs: entry.atMs });
         open.add(entry.client);
-      } else if (note === 'the client closed the connection' && open.has(entry.client)) {
+      } else if (note === CLIENT_CLOSED_NOTE && open.has(entry.client)) {
         steps.push({ client: entry.client, action: 'close', atMs: entry.atMs });
         open.delete(entry.client);
-      } else if (note === 'the client reset the connection' && open.has(entry.client)) {
+      } else if (note === CLIENT_RESET_NOTE && open.has(entry.client)) {
         steps.push({ client: entry.client, action: 'reset', atMs: entry.atMs });
         open.delete(entry.client);
       }

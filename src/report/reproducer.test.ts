@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as net from 'node:net';
 import { describe, test } from 'node:test';
 import { printfFormat, pythonBytes, pythonExpression } from './python-literal';
 import { compress, repeatedUnit, stepsFromTranscript } from './repro-steps';
 import { reproducer } from './reproducer';
-import type { TranscriptData, TranscriptEntry } from '../client/transcript';
+import { HftpConnection } from '../client/hftp-connection';
+import { Transcript, type TranscriptData, type TranscriptEntry } from '../client/transcript';
 
 const entry = (atMs: number, direction: TranscriptEntry['direction'], head: string, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({
   atMs,
@@ -22,6 +24,26 @@ describe('reproducer', () => {
   test('bytes as Python and printf literals', () => {
     assert.equal(pythonBytes(Buffer.from("a'\\\r\n\t\0\xff", 'latin1')), "b'a\\'\\\\\\r\\n\\t\\x00\\xff'");
     assert.equal(printfFormat(Buffer.from("50% 'x'\\\r\n\x01", 'latin1')), "'50%% \\047x\\047\\\\\\r\\n\\001'");
+  });
+
+  test("a real client's connects, close and reset are read back from its transcript", async () => {
+    const server = net.createServer((socket) => socket.on('error', () => {}));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const transcript = new Transcript();
+      const port = (server.address() as net.AddressInfo).port;
+      const a = await HftpConnection.connect({ host: '127.0.0.1', port, label: 'A', transcript });
+      const b = await HftpConnection.connect({ host: '127.0.0.1', port, label: 'B', transcript });
+      a.close();
+      b.reset();
+      const { steps } = stepsFromTranscript(transcript.toData());
+      assert.deepEqual(
+        steps.map((step) => `${step.client} ${step.action}`),
+        ['A connect', 'B connect', 'A close', 'B reset'],
+      );
+    } finally {
+      server.close();
+    }
   });
 
   test('a long run of one byte becomes a repetition', () => {

@@ -193,10 +193,13 @@ describe('verdictLine', () => {
 });
 
 describe('formatSummary in Spanish', () => {
-  test('header, labels and verdict in Spanish; accented letters take one column, so the columns line up', async () => {
-    const { judge: judgeAgain } = await import('../conformance/verdict');
-    const verdict = judgeAgain(
-      [scenarioEs(['@FRAME-4', '@must'], 'failed'), scenarioEs(['@CMD-1', '@must'], 'passed'), scenarioEs(['@CONC-1', '@must'], 'skipped')],
+  test('header, labels and verdict in Spanish; accented letters take one column, so the columns line up', () => {
+    const verdict = judge(
+      [
+        scenario(['@FRAME-4', '@must'], 'failed'),
+        scenario(['@CMD-1', '@must'], 'passed'),
+        scenario(['@CONC-1', '@must'], 'skipped', { skip: 'capability "concurrency" is off in this run' }),
+      ],
       { strict: false },
     );
     const lines = formatSummary(verdict, course2024, 120, 'es').split('\n');
@@ -212,22 +215,3 @@ describe('formatSummary in Spanish', () => {
     assert.match(lines[lines.length - 1], /^NO CONFORME a course-2024: 1 regla falló \(FRAME-4\); 1 pasó, 1 falló, 1 omitido\.$/);
   });
 });
-
-function scenarioEs(tags: string[], status: 'passed' | 'failed' | 'skipped') {
-  return {
-    name: tags[0],
-    uri: 'features/x.feature',
-    tags,
-    status,
-    durationMs: 1,
-    message: status === 'failed' ? 'x' : undefined,
-    notes: [],
-    record: {
-      failure: status === 'failed' ? { step: 's', expected: 'status 100', received: 'status 200 ("200 NO SUCH COMMAND\\r\\n")' } : null,
-      skip: status === 'skipped' ? { reason: 'capability "concurrency" is off in this run', notJudged: false } : null,
-      observations: [],
-      findings: [],
-      transcript: { entries: [], elided: 0 },
-    },
-  } as never;
-}

@@ -13,6 +13,11 @@ const LABEL_KEY = {
   skipped: 'summary.label.skipped',
 } as const satisfies Record<Outcome, string>;
 
+/** An outcome in a word (pass, FAIL, warn, info, skip, not judged), as the summary, the grade book and the matrix page write it. */
+export function outcomeLabel(outcome: Outcome, lang: Lang = 'en'): string {
+  return messages(lang)[LABEL_KEY[outcome]];
+}
+
 /**
  * The table a student reads after a run: one row per rule, its level, its result and why,
  * then the verdict line. In English or Spanish (`lang`); rule IDs and levels stay as the
@@ -28,7 +33,7 @@ export function formatSummary(verdict: Verdict, profile: Profile, width = 120, l
   const rows = verdict.rules.map((r) => [
     r.rule.id,
     r.rule.level,
-    m[LABEL_KEY[r.outcome]],
+    outcomeLabel(r.outcome, lang),
     r.reason ? localizeDetail(r.reason, lang) : ruleText(r.rule, lang).summary,
   ]);
   const header = [...m['summary.header']];
