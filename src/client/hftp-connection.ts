@@ -52,7 +52,6 @@ export class HftpConnection {
   readonly timeoutMs: number;
   private readonly parser: ResponseParser;
   private readonly maxBufferedBytes: number;
-  private readonly maxLineBytes: number;
   /** The messages of the read in progress go here. */
   private onMessage: ((message: ResponseMessage) => void) | null = null;
   /** The bytes of the read in progress cannot be what it awaits. */
@@ -78,8 +77,7 @@ export class HftpConnection {
     this.transcript = options.transcript ?? new Transcript();
     this.timeoutMs = options.timeoutMs ?? 2000;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
-    this.maxLineBytes = options.maxLineBytes ?? 64 * 1024;
-    this.parser = new ResponseParser({ maxLineBytes: this.maxLineBytes });
+    this.parser = new ResponseParser({ maxLineBytes: options.maxLineBytes });
     this.socket = new WatchedSocket(socket, this.label, this.transcript, (chunk) => {
       this.parse(chunk);
       return this.parser.unread >= this.maxBufferedBytes;
@@ -140,7 +138,7 @@ export class HftpConnection {
    * Read one line ended by CR LF, without the CR LF, and without the spaces and tabs before
    * it (recorded in `paddedLines` as a `kind`). Exact bytes: `readBytes`.
    */
-  readLine(awaited = 'a line', maxBytes = this.maxLineBytes, timeoutMs = this.timeoutMs, kind = 'line'): Promise<Buffer> {
+  readLine(awaited = 'a line', maxBytes = this.parser.maxLineBytes, timeoutMs = this.timeoutMs, kind = 'line'): Promise<Buffer> {
     return this.read({ kind: 'line', awaited, maxBytes, label: kind }, timeoutMs, (m) => (m.kind === 'line' ? m.line : undefined));
   }
 

@@ -48,7 +48,6 @@ export class ResponseFramer {
   private readonly bytes = new ReceiveBuffer();
   private start = 0; // where the current response began, in bytes parsed
   private status: StatusLine | null = null;
-  private broken = false;
 
   constructor(
     /** The request the next response answers, without CR LF ('' if none is known). */
@@ -78,9 +77,14 @@ export class ResponseFramer {
         }
       });
     } catch (error) {
+      // A parse error leaves the parser idle (`broken`): what follows is not framed.
       if (!(error instanceof ResponseParseError)) throw error;
-      this.broken = true;
     }
+  }
+
+  /** Whether the bytes stopped being responses: the rest is not framed. */
+  private get broken(): boolean {
+    return this.parser.expectation === null;
   }
 
   /** The bytes not framed (the server closed part way, or sent what is not a response). */
