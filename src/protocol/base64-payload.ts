@@ -1,13 +1,16 @@
 import { escapeBytes } from './escape';
-import { paddingStart } from './line-padding';
+import { PADDED_CONTENT_BYTES, paddingStart } from './line-padding';
 import type { ReceiveBuffer } from './receive-buffer';
 import { type Awaiting, type ResponseMessage, ResponseParseError } from './response-messages';
 import { CR, LF } from './wire';
 
 /** Anything but the base64 alphabet and its padding. */
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
-/** Of a padded payload line, the last characters kept for its `padding` message. */
-const PAYLOAD_TAIL = 41;
+/**
+ * Of a padded payload line, the last characters kept for its `padding` message: one more
+ * than the record of a padded line keeps, so that the record knows the line was longer.
+ */
+const PAYLOAD_TAIL = PADDED_CONTENT_BYTES + 1;
 
 /**
  * The base64 body of a `get_slice` answer (SIZE > 0), for the response parser: lines whose
