@@ -8,7 +8,7 @@
  */
 import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { RUN_DEFAULTS, type RunConfig } from '../../src/conformance/config';
@@ -99,6 +99,7 @@ async function main(): Promise<number> {
 
   await directory.remove();
   rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(path.join(root, 'reports'), { recursive: true }); // not there in a fresh checkout
   writeFileSync(path.join(root, 'reports', 'mutants.json'), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\nmutants caught: ${names.length - survivors.length}/${names.length} (${Math.round((Date.now() - started) / 100) / 10} s)\n`);
   for (const survivor of survivors) process.stdout.write(`  survivor: ${survivor}\n`);
