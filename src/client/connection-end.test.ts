@@ -1,9 +1,98 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import type * as net from 'node:net';
 import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, SendFailed } from './errors';
 import { sends, sendsInPieces, sleep, withConnection } from '../testing/connection';
 
+/**
+ * A server that keeps every byte it receives and never closes by itself: `received`
+ * resolves with them once the client has closed (await it before the server is closed).
+ */
+function recorder(): { handler: (socket: net.Socket) => void; received: Promise<string> } {
+  let done: (bytes: string) => void = () => {};
+  const received = new Promise<string>((resolve) => {
+    done = resolve;
+  });
+  const handler = (socket: net.Socket) => {
+    let bytes = '';
+    socket.on('data', (chunk) => {
+      bytes += chunk.toString('latin1');
+    });
+    socket.on('end', () => {
+      done(bytes);
+      socket.end();
+    });
+  };
+  return { handler, received };
+}
+
 describe('HftpConnection', () => {
+  describe('leaving', () => {
+    test('leave sends quit and waits for the close', async () => {
+      let received = '';
+      await withConnection(
+        (socket) =>
+          socket.on('data', (chunk) => {
+            received += chunk.toString('latin1');
+            if (received === 'quit\r\n') setTimeout(() => socket.end('0 OK\r\n'), 100);
+          }),
+        async (conn) => {
+          const started = performance.now();
+          assert.equal(await conn.leave(1000), 'closed by the server');
+          // It waited for the close, 100 ms after the quit, and no longer.
+          const waited = performance.now() - started;
+          assert.ok(waited >= 90 && waited < 900, `${waited} ms`);
+          assert.equal(received, 'quit\r\n');
+        },
+      );
+    });
+
+    test('leave says "left open" when the server does not close within the wait', async () => {
+      const server = recorder();
+      await withConnection(server.handler, async (conn) => {
+        assert.equal(await conn.leave(50), 'left open');
+        assert.equal(await server.received, 'quit\r\n');
+      });
+    });
+
+    test('leave finishes a half-sent line before its quit', async () => {
+      const server = recorder();
+      await withConnection(server.handler, async (conn) => {
+        await conn.send('get_meta');
+        await conn.leave(50);
+        assert.equal(await server.received, 'get_meta\r\nquit\r\n');
+      });
+    });
+
+    test('after a quit sent whole, leave sends no second one', async () => {
+      const server = recorder();
+      await withConnection(server.handler, async (conn) => {
+        await conn.send('quit\r\n');
+        await conn.leave(50);
+        assert.equal(await server.received, 'quit\r\n');
+      });
+    });
+
+    test('after a quit sent a byte at a time, leave sends no second one', async () => {
+      const server = recorder();
+      await withConnection(server.handler, async (conn) => {
+        await conn.sendRequest('get_file_listing');
+        for (const byte of 'quit\r\n') await conn.send(byte);
+        await conn.leave(50);
+        assert.equal(await server.received, 'get_file_listing\r\nquit\r\n');
+      });
+    });
+
+    test('a request that only ends in "quit" is not a quit: leave sends its own', async () => {
+      const server = recorder();
+      await withConnection(server.handler, async (conn) => {
+        await conn.sendRequest('get_metadata', 'quit');
+        await conn.leave(50);
+        assert.equal(await server.received, 'get_metadata quit\r\nquit\r\n');
+      });
+    });
+  });
+
   describe('closing from the client side', () => {
     test('a read waiting when the client closes ends at once, saying so', async () => {
       await withConnection(sends(''), async (conn) => {

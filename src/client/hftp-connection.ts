@@ -3,7 +3,6 @@ import { escapeBytes } from '../protocol/escape';
 import { type PaddedLine, PaddedLineLog } from '../protocol/line-padding';
 import { type Expectation, type ResponseMessage, ResponseParseError, ResponseParser } from '../protocol/response-parser';
 import type { StatusLine } from '../protocol/status-line';
-import { LF } from '../protocol/wire';
 import { ClosedHere, PeerClosed, ProtocolViolation, ReadTimeout, type CloseKind } from './errors';
 import { openSocket, writeWatched } from './socket-io';
 import { CONNECTED_NOTE, Transcript } from './transcript';
@@ -35,6 +34,9 @@ const LEAVE_DRAIN_BYTES = 1024 * 1024;
 
 const NO_BYTES = Buffer.alloc(0);
 
+/** A last request `quit`, after the LF that ended the one before it (or the start of the connection). */
+const QUIT_LINE = '\nquit\r\n';
+
 /**
  * One client connection to an HFTP server, with reads that never wait blindly: each read
  * names what it awaits and fails with a ReadTimeout after `timeoutMs` without progress, a
@@ -50,7 +52,6 @@ export class HftpConnection {
   readonly timeoutMs: number;
   private readonly parser: ResponseParser;
   private readonly maxBufferedBytes: number;
-  private readonly maxLineBytes: number;
   /** The messages of the read in progress go here. */
   private onMessage: ((message: ResponseMessage) => void) | null = null;
   /** The bytes of the read in progress cannot be what it awaits. */
@@ -62,10 +63,12 @@ export class HftpConnection {
    */
   readonly paddedLines: PaddedLine[];
   private readonly padded: PaddedLineLog;
-  /** The last byte sent: a request is complete when it is LF. */
-  private lastSent: number | null = null;
-  /** The last request sent was `quit`: leaving needs no second one. */
-  private quitSent = false;
+  /**
+   * The last bytes sent (at most QUIT_LINE's 7), after a LF standing for the start of the
+   * connection, across sends (a request may go in pieces): a request is complete when they
+   * end with LF, and the last one was `quit` when they end with QUIT_LINE.
+   */
+  private sentTail = '\n';
 
   private constructor(socket: net.Socket, options: ConnectOptions) {
     this.label = options.label ?? 'A';
@@ -74,8 +77,7 @@ export class HftpConnection {
     this.transcript = options.transcript ?? new Transcript();
     this.timeoutMs = options.timeoutMs ?? 2000;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
-    this.maxLineBytes = options.maxLineBytes ?? 64 * 1024;
-    this.parser = new ResponseParser({ maxLineBytes: this.maxLineBytes });
+    this.parser = new ResponseParser({ maxLineBytes: options.maxLineBytes });
     this.socket = new WatchedSocket(socket, this.label, this.transcript, (chunk) => {
       this.parse(chunk);
       return this.parser.unread >= this.maxBufferedBytes;
@@ -120,8 +122,8 @@ export class HftpConnection {
   send(data: Buffer | string): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     this.transcript.record(this.label, 'sent', bytes);
-    if (bytes.length) this.lastSent = bytes[bytes.length - 1];
-    if (bytes.length) this.quitSent = bytes.toString('latin1').endsWith('quit\r\n');
+    const tail = bytes.toString('latin1', Math.max(0, bytes.length - QUIT_LINE.length));
+    this.sentTail = (this.sentTail + tail).slice(-QUIT_LINE.length);
     return writeWatched(this.socket.raw, bytes, this.timeoutMs, (pending) => {
       this.transcript.event(this.label, `the server stopped reading: ${pending} bytes unsent after ${this.timeoutMs} ms`);
     });
@@ -136,7 +138,7 @@ export class HftpConnection {
    * Read one line ended by CR LF, without the CR LF, and without the spaces and tabs before
    * it (recorded in `paddedLines` as a `kind`). Exact bytes: `readBytes`.
    */
-  readLine(awaited = 'a line', maxBytes = this.maxLineBytes, timeoutMs = this.timeoutMs, kind = 'line'): Promise<Buffer> {
+  readLine(awaited = 'a line', maxBytes = this.parser.maxLineBytes, timeoutMs = this.timeoutMs, kind = 'line'): Promise<Buffer> {
     return this.read({ kind: 'line', awaited, maxBytes, label: kind }, timeoutMs, (m) => (m.kind === 'line' ? m.line : undefined));
   }
 
@@ -273,9 +275,9 @@ export class HftpConnection {
   async leave(waitMs: number): Promise<'closed by the server' | 'left open'> {
     let outcome: 'closed by the server' | 'left open' = 'closed by the server';
     if (this.socket.open) {
-      if (!this.quitSent) {
+      if (!this.sentTail.endsWith(QUIT_LINE)) {
         this.transcript.event(this.label, 'the suite leaves: quit');
-        const finish = this.lastSent === null || this.lastSent === LF ? '' : '\r\n';
+        const finish = this.sentTail.endsWith('\n') ? '' : '\r\n';
         this.socket.raw.write(`${finish}quit\r\n`, 'latin1', () => undefined);
       }
       const deadline = performance.now() + waitMs;

@@ -1,13 +1,16 @@
 import { escapeBytes } from './escape';
-import { paddingStart } from './line-padding';
+import { PADDED_CONTENT_BYTES, paddingStart } from './line-padding';
 import type { ReceiveBuffer } from './receive-buffer';
 import { type Awaiting, type ResponseMessage, ResponseParseError } from './response-messages';
 import { CR, LF } from './wire';
 
 /** Anything but the base64 alphabet and its padding. */
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
-/** Of a padded payload line, the last characters kept for its `padding` message. */
-const PAYLOAD_TAIL = 41;
+/**
+ * Of a padded payload line, the last characters kept for its `padding` message: one more
+ * than the record of a padded line keeps, so that the record knows the line was longer.
+ */
+const PAYLOAD_TAIL = PADDED_CONTENT_BYTES + 1;
 
 /**
  * The base64 body of a `get_slice` answer (SIZE > 0), for the response parser: lines whose
@@ -42,22 +45,29 @@ export class Base64Payload {
     return { awaited, progress: { awaited, after: `after ${this.decoded + this.written} of ${this.size} bytes` } };
   }
 
+  /** What `awaiting` says, built only for an error. */
+  private awaited(): string {
+    return this.awaiting().awaited;
+  }
+
   /** Decode what `buffer` holds of the payload (`skip` consumes); false when more bytes are needed. */
   step(buffer: ReceiveBuffer, skip: (count: number) => void, emit: (message: ResponseMessage) => void): boolean {
     if (this.padding) return this.endOfLine(buffer, skip, emit);
     if (buffer.length <= this.held) return false;
-    const awaited = this.awaiting().awaited;
     const view = buffer.peek();
+    // The line ends at its first CR or LF (a LF alone fails at the end of the line): a LF
+    // is looked for only before the first CR.
     const cr = view.indexOf(CR);
-    const lf = view.indexOf(LF);
-    const n = cr === -1 ? (lf === -1 ? view.length : lf) : lf === -1 ? cr : Math.min(cr, lf);
+    const lf = view.subarray(0, cr === -1 ? view.length : cr).indexOf(LF);
+    const n = lf !== -1 ? lf : cr !== -1 ? cr : view.length;
     const ended = n < view.length; // a CR or LF ends the line
     const body = paddingStart(view.subarray(0, n));
     const text = view.toString('latin1', 0, body);
     // After a padded group the line must end: any character there is out of place.
     const bad = this.padded ? (text.length ? 0 : -1) : text.search(NOT_BASE64);
-    if (bad !== -1) throw new ResponseParseError(awaited, `not base64 at character ${this.carry.length + bad}: "${escapeBytes(view.subarray(bad, bad + 40))}"`);
-    if (!ended && n - body > this.maxPadding) throw new ResponseParseError(awaited, `more than ${this.maxPadding} spaces and tabs, and no end of line`);
+    if (bad !== -1)
+      throw new ResponseParseError(this.awaited(), `not base64 at character ${this.carry.length + bad}: "${escapeBytes(view.subarray(bad, bad + 40))}"`);
+    if (!ended && n - body > this.maxPadding) throw new ResponseParseError(this.awaited(), `more than ${this.maxPadding} spaces and tabs, and no end of line`);
     const chars = this.carry + text;
     const whole = chars.length - (chars.length % 4);
     const groups = chars.slice(0, whole);
@@ -66,7 +76,7 @@ export class Base64Payload {
     if (padAt !== -1) {
       // Padding may only end the line: "xx==" or "xxx=" as its last group.
       if (padAt < groups.length - 2 || this.carry.length > 0 || !/^[^=]*={1,2}$/.test(groups.slice(-4))) {
-        throw new ResponseParseError(awaited, `misplaced '=' padding in "${groups.slice(Math.max(0, padAt - 8), padAt + 8)}"`);
+        throw new ResponseParseError(this.awaited(), `misplaced '=' padding in "${groups.slice(Math.max(0, padAt - 8), padAt + 8)}"`);
       }
       this.padded = true;
     }

@@ -45,6 +45,7 @@ describe('ReceiveBuffer', () => {
     assert.equal(buffer.indexOf(0x0a), -1);
     buffer.append(Buffer.from('xy'));
     assert.equal(buffer.indexOf(0x0a), -1, 'the old LF bytes behind the end are not data');
+    assert.equal(buffer.indexOf(0x0a, 3), -1, 'nor when the search starts past the end, on an old LF');
     buffer.skip(1);
     buffer.append(Buffer.from('\n'));
     assert.equal(buffer.indexOf(0x0a), 1);

@@ -18,10 +18,12 @@ export class ReceiveBuffer {
     this.end += chunk.length;
   }
 
-  /** Position (relative to the unread bytes) of the first `byte` at or after `from`, or -1. */
+  /**
+   * Position (relative to the unread bytes) of the first `byte` at or after `from` (>= 0), or
+   * -1. Only the unread bytes are searched, never the spare space after them.
+   */
   indexOf(byte: number, from = 0): number {
-    const at = this.data.indexOf(byte, this.start + from);
-    return at === -1 || at >= this.end ? -1 : at - this.start;
+    return this.data.subarray(this.start, this.end).indexOf(byte, from);
   }
 
   /** The unread bytes, without consuming them (a view, valid until the next append). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readResponse, ResponseFramer } from './response-framer';
+import { type FramedResponse, ResponseFramer } from './response-framer';
 import * as serialize from './response-serializer';
 
 const requests = ['get_file_listing', 'get_metadata a', 'get_slice a 0 5', 'get_slice a 0 3 raw', 'verdura', 'get_metadata zzz', 'quit'];
@@ -38,6 +38,7 @@ describe('ResponseFramer: whole responses, by the request they answer (the mutan
       answers.map((answer) => `${answer.split(' ')[0]}|${answer}`),
     );
     for (let i = 1; i < wire.length; i++) assert.deepEqual(frame([wire.slice(0, i), wire.slice(i)]), whole, `split at ${i}`);
+    assert.deepEqual(frame([...wire]), whole, 'a byte at a time');
   });
 
   test('bytes that are not a response stay unframed, for the proxy to pass on', () => {
@@ -49,11 +50,23 @@ describe('ResponseFramer: whole responses, by the request they answer (the mutan
     assert.equal(framer.rest().toString('latin1'), '0OK\r\n');
   });
 
-  test('readResponse: the status and what follows it', () => {
-    assert.deepEqual(readResponse(Buffer.from(answers[0]), requests[0]).names, ['a', 'b']);
-    assert.equal(readResponse(Buffer.from(answers[1]), requests[1]).size, 41);
-    assert.deepEqual(readResponse(Buffer.from(answers[2], 'latin1'), requests[2]).payload, Buffer.from('abcde'));
-    assert.deepEqual(readResponse(Buffer.from(answers[3], 'latin1'), requests[3]).payload, Buffer.from('\r\n\0'));
-    assert.deepEqual(readResponse(Buffer.from(answers[5]), requests[5]).status, { code: 202, text: 'FILE NOT FOUND' });
+  test('each response read: the status and what follows it', () => {
+    const read = (i: number): FramedResponse => {
+      let response: FramedResponse | undefined;
+      const framer = new ResponseFramer(
+        () => requests[i],
+        (framed) => {
+          response = framed;
+        },
+      );
+      framer.push(Buffer.from(answers[i], 'latin1'));
+      assert.ok(response, `answer ${i} framed`);
+      return response;
+    };
+    assert.deepEqual(read(0).names, ['a', 'b']);
+    assert.equal(read(1).size, 41);
+    assert.deepEqual(read(2).payload, Buffer.from('abcde'));
+    assert.deepEqual(read(3).payload, Buffer.from('\r\n\0'));
+    assert.deepEqual(read(5).status, { code: 202, text: 'FILE NOT FOUND' });
   });
 });

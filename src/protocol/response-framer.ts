@@ -1,11 +1,10 @@
-import { ReceiveBuffer } from './receive-buffer';
 import { type Expectation, ResponseParseError, ResponseParser } from './response-parser';
 import type { StatusLine } from './status-line';
 
 /*
- * Whole responses, each by the request it answers: what the mutant proxy needs to hand a
- * mutant one response at a time. The grammar is the ResponseParser's; this file adds which
- * body follows `0` after which command.
+ * Whole responses, each by the request it answers, and what they say: what the mutant proxy
+ * needs to hand a mutant one response at a time. The grammar is the ResponseParser's; this
+ * file adds which body follows `0` after which command.
  */
 
 /**
@@ -31,24 +30,37 @@ export function bodyOf(request: string): Expectation | null {
   }
 }
 
-/** One response, framed: its bytes, the request it answers and its status line. */
+/** One response, framed: its bytes, the request it answers, and what the parser read in it. */
 export interface FramedResponse {
   bytes: Buffer;
   request: string;
   status: StatusLine;
+  /** The names of a listing (get_file_listing, help); none for any other answer. */
+  names: string[];
+  /** The size a get_metadata answer gives. */
+  size?: number;
+  /** The bytes of a slice: the base64 decoded, or the raw bytes as they came; empty for any other answer. */
+  payload: Buffer;
 }
 
 /**
  * Cuts a server's bytes into whole responses with the ResponseParser (the grammar the
- * suite reads with), each by the request it answers. Bytes it cannot frame (not a response)
- * are left unframed: `rest` hands them over as they are.
+ * suite reads with), each by the request it answers, and reads them on the way (the
+ * parser decodes a payload as it frames it). Bytes it cannot frame (not a response) are
+ * left unframed: `rest` hands them over as they are.
+ *
+ * The chunks pushed are kept as they are, not copied, until their response is whole: a
+ * response within one chunk is a view of it, one over several is copied once.
  */
 export class ResponseFramer {
   private readonly parser = new ResponseParser();
-  private readonly bytes = new ReceiveBuffer();
+  private readonly chunks: Buffer[] = []; // bytes pushed and not handed over yet
+  private held = 0; // how many
   private start = 0; // where the current response began, in bytes parsed
   private status: StatusLine | null = null;
-  private broken = false;
+  private names: string[] = [];
+  private size: number | undefined;
+  private payload: Buffer[] = [];
 
   constructor(
     /** The request the next response answers, without CR LF ('' if none is known). */
@@ -60,11 +72,13 @@ export class ResponseFramer {
 
   /** Bytes taken and not yet handed over in a whole response. */
   get pending(): number {
-    return this.bytes.length;
+    return this.held;
   }
 
+  /** The next bytes from the server; `chunk` is kept, so it must not be changed afterwards. */
   push(chunk: Buffer): void {
-    this.bytes.append(chunk);
+    if (chunk.length) this.chunks.push(chunk);
+    this.held += chunk.length;
     if (this.broken) return;
     try {
       this.parser.parse(chunk, (message) => {
@@ -73,43 +87,62 @@ export class ResponseFramer {
           const body = message.code === 0 ? bodyOf(this.request()) : null;
           if (body) this.parser.expect(body);
           else this.complete();
-        } else if (message.kind === 'listingEnd' || message.kind === 'size' || message.kind === 'payloadEnd' || message.kind === 'rawEnd') {
+        } else if (message.kind === 'name') this.names.push(message.name);
+        else if (message.kind === 'size') {
+          this.size = message.size;
           this.complete();
-        }
+        } else if (message.kind === 'payloadChunk' || message.kind === 'rawChunk') this.payload.push(message.bytes);
+        else if (message.kind === 'listingEnd' || message.kind === 'payloadEnd' || message.kind === 'rawEnd') this.complete();
       });
     } catch (error) {
+      // A parse error leaves the parser idle (`broken`): what follows is not framed.
       if (!(error instanceof ResponseParseError)) throw error;
-      this.broken = true;
     }
+  }
+
+  /** Whether the bytes stopped being responses: the rest is not framed. */
+  private get broken(): boolean {
+    return this.parser.expectation === null;
   }
 
   /** The bytes not framed (the server closed part way, or sent what is not a response). */
   rest(): Buffer {
-    return this.bytes.take(this.bytes.length);
+    return this.cut(this.held);
   }
 
   private complete(): void {
-    const response = this.bytes.take(this.parser.consumed - this.start);
+    const bytes = this.cut(this.parser.consumed - this.start);
     this.start = this.parser.consumed;
     this.parser.expect({ kind: 'status' });
-    this.onResponse({ bytes: response, request: this.request(), status: this.status as StatusLine });
+    const { names, size, payload } = this;
+    this.names = [];
+    this.size = undefined;
+    this.payload = [];
+    this.onResponse({
+      bytes,
+      request: this.request(),
+      status: this.status as StatusLine,
+      names,
+      size,
+      payload: payload.length === 1 ? payload[0] : Buffer.concat(payload),
+    });
   }
-}
 
-/** A whole response, read: its status, and the names, size or (decoded) payload after it. */
-export function readResponse(response: Buffer, request: string): { status: StatusLine; names: string[]; size?: number; payload: Buffer } {
-  const parser = new ResponseParser();
-  const read: { status: StatusLine; names: string[]; size?: number; payload: Buffer } = { status: { code: -1, text: '' }, names: [], payload: Buffer.alloc(0) };
-  const pieces: Buffer[] = [];
-  parser.expect({ kind: 'status' });
-  parser.parse(response, (message) => {
-    if (message.kind === 'status') {
-      read.status = { code: message.code, text: message.text };
-      if (message.code === 0) parser.expect(bodyOf(request));
-    } else if (message.kind === 'name') read.names.push(message.name);
-    else if (message.kind === 'size') read.size = message.size;
-    else if (message.kind === 'payloadChunk' || message.kind === 'rawChunk') pieces.push(message.bytes);
-  });
-  read.payload = Buffer.concat(pieces);
-  return read;
+  /** The next `count` bytes held: a view of one chunk, or the pieces of several in one copy. */
+  private cut(count: number): Buffer {
+    const pieces: Buffer[] = [];
+    for (let left = count; left > 0; ) {
+      const chunk = this.chunks[0];
+      if (chunk.length > left) {
+        pieces.push(chunk.subarray(0, left));
+        this.chunks[0] = chunk.subarray(left);
+        break;
+      }
+      pieces.push(chunk);
+      this.chunks.shift();
+      left -= chunk.length;
+    }
+    this.held -= count;
+    return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, count);
+  }
 }

@@ -1,6 +1,6 @@
 import { Base64Payload } from './base64-payload';
 import { escapeBytes } from './escape';
-import { paddingStart } from './line-padding';
+import { splitPadding } from './line-padding';
 import { ReceiveBuffer } from './receive-buffer';
 import { type Awaiting, type Expectation, type ResponseMessage, ResponseParseError } from './response-messages';
 import { parseStatusLine } from './status-line';
@@ -195,9 +195,9 @@ export class ResponseParser {
 
   /** A line's content without the spaces and tabs before its CR LF, reporting them. */
   private forgive(line: Buffer, what: string, emit: MessageCallback): Buffer {
-    const end = paddingStart(line);
-    if (end < line.length) emit({ kind: 'padding', line: what, content: line.subarray(0, end), padding: line.subarray(end) });
-    return line.subarray(0, end);
+    const { content, padding } = splitPadding(line);
+    if (padding.length) emit({ kind: 'padding', line: what, content, padding });
+    return content;
   }
 
   /** SIZE 0: one empty line (`\r\n`). */

@@ -1,6 +1,5 @@
 import * as serialize from '../../src/protocol/response-serializer';
-import { VALID_NAME } from '../../src/protocol/wire';
-import { readResponse } from '../../src/protocol/response-framer';
+import { LF, VALID_NAME } from '../../src/protocol/wire';
 import type { Mutant } from './proxy';
 
 /**
@@ -48,8 +47,7 @@ export const LENIENT: Mutant = {
     if (command === 'get_slice') return [command, ...args.map((arg, i) => (i > 0 ? arg.replace(/^\+(\d+)$/, '$1') : arg))].join(' '); // "+5" is 5
     return line;
   },
-  response(response, request) {
-    const { status, names, payload } = readResponse(response, request);
+  response({ bytes, request, status, names, payload }) {
     const head = pad(statusLine(status.code));
     const [command, , , , raw] = request.split(' ');
     if (status.code !== 0) return Buffer.from(head, 'latin1');
@@ -61,6 +59,7 @@ export const LENIENT: Mutant = {
       // server's own bookkeeping (this runs in the suite's process).
       return serialize.base64Slice(payload, { status: head, lineBytes: LINE_BYTES, lineEnd: `${PAYLOAD_PADDING}\r\n` });
     }
-    return Buffer.from(pad(response.toString('latin1').replace(/^\d+ [^\r]*\r\n/, statusLine(status.code))), 'latin1');
+    // Any other answer (get_metadata, help, quit): this server's status line, then the body as it came.
+    return Buffer.from(head + pad(bytes.toString('latin1', bytes.indexOf(LF) + 1)), 'latin1');
   },
 };

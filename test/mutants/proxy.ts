@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { ResponseFramer } from '../../src/protocol/response-framer';
+import { type FramedResponse, ResponseFramer } from '../../src/protocol/response-framer';
 import { isFatal } from '../../src/protocol/status-code';
 import { HftpServer, type ServerOptions } from '../../src/reference-server/server';
 
@@ -30,12 +30,15 @@ export interface Mutant {
   upstream?(chunk: Buffer, connection: ProxyConnection): Buffer;
   /** One request line, without CR LF: forward it (rewritten), drop it (null), or answer it here. */
   request?(line: string, connection: ProxyConnection): string | null | { reply: string; close?: boolean };
-  /** One whole response (status line and body) to `request`. */
-  response?(response: Buffer, request: string, connection: ProxyConnection): Buffer;
+  /**
+   * One whole response (status line and body), with the request it answers and what it
+   * says (status, names, size, payload): the bytes to send instead.
+   */
+  response?(response: FramedResponse, connection: ProxyConnection): Buffer;
   /** When the server closes after a response: follow it (default), or keep the client waiting. */
-  keepOpenAfter?(response: Buffer, request: string): boolean;
+  keepOpenAfter?(response: FramedResponse): boolean;
   /** Whether the proxy closes the client after this response although the server did not. */
-  closeAfter?(response: Buffer, request: string): boolean;
+  closeAfter?(response: FramedResponse): boolean;
   /** Serve one client at a time (later ones wait in line). */
   oneAtATime?: boolean;
   /** Called when a client goes away while an answer is still on its way to it. */
@@ -94,13 +97,13 @@ export async function startMutant(
     let fromClient = Buffer.alloc(0);
     const fromServer = new ResponseFramer(
       () => requests[0] ?? '',
-      ({ bytes: response, request, status }) => {
+      (response) => {
         requests.shift();
-        const out = mutant.response ? mutant.response(response, request, connection) : response;
+        const out = mutant.response ? mutant.response(response, connection) : response.bytes;
         if (!client.destroyed) client.write(out);
-        if (isFatal(status.code)) mutant.fatal?.(connection, open);
-        if (mutant.closeAfter?.(response, request)) client.end();
-        if (mutant.keepOpenAfter?.(response, request)) connection.state.keepOpen = true;
+        if (isFatal(response.status.code)) mutant.fatal?.(connection, open);
+        if (mutant.closeAfter?.(response)) client.end();
+        if (mutant.keepOpenAfter?.(response)) connection.state.keepOpen = true;
       },
     );
     const connection: ProxyConnection = {

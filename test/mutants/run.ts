@@ -8,7 +8,7 @@
  */
 import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { RUN_DEFAULTS, type RunConfig } from '../../src/conformance/config';
@@ -25,7 +25,7 @@ import { startMutant, type Mutant } from './proxy';
 import { MUTANTS } from './zoo';
 
 const root = path.resolve(__dirname, '..', '..');
-/** The run configuration's defaults (those of `npx cucumber-js` with no HFTP_ variable set). */
+/** Where cucumber's own output goes: nowhere (the verdict is judged from its messages). */
 const sink = () => new PassThrough().resume();
 
 async function main(): Promise<number> {
@@ -39,10 +39,9 @@ async function main(): Promise<number> {
   const support = await loadSupport(runConfiguration, environment);
 
   /**
-   * Run the features selected by `tags` against `mutant`; the verdict. Mutants are judged
-   * with a read timeout of 1 s (they fail fast); the lenient server, which must pass, with
-   * the suite's default of 2 s: the proxy holds a whole 44 MB slice answer before the
-   * lenient hook rewrites it, which can take more than a second on a busy machine.
+   * Run the features selected by `tags` against `mutant`; the verdict. Mutants and the
+   * lenient server alike get the waits of `npx cucumber-js` with no HFTP_ variable set
+   * (RUN_DEFAULTS, below).
    */
   async function verdictOf(mutant: Mutant, tags: string, capabilities: Capability[]): Promise<Verdict> {
     const target = await startMutant({ ...mutant, server: { unreadablePrefix: UNREADABLE_PREFIX, ...mutant.server } }, { directory: directory.path, port: 0 });
@@ -100,6 +99,7 @@ async function main(): Promise<number> {
 
   await directory.remove();
   rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(path.join(root, 'reports'), { recursive: true }); // not there in a fresh checkout
   writeFileSync(path.join(root, 'reports', 'mutants.json'), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\nmutants caught: ${names.length - survivors.length}/${names.length} (${Math.round((Date.now() - started) / 100) / 10} s)\n`);
   for (const survivor of survivors) process.stdout.write(`  survivor: ${survivor}\n`);

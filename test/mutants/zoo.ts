@@ -1,6 +1,5 @@
 import * as serialize from '../../src/protocol/response-serializer';
 import { isFatal, StatusCode } from '../../src/protocol/status-code';
-import { readResponse } from '../../src/protocol/response-framer';
 import type { Mutant } from './proxy';
 
 /*
@@ -9,13 +8,10 @@ import type { Mutant } from './proxy';
  * them, and on the rule it breaks.
  */
 
-const code = (response: Buffer) => Number(response.subarray(0, response.indexOf(' ')).toString('latin1'));
 const text = (response: Buffer) => response.toString('latin1');
 const bytes = (value: string) => Buffer.from(value, 'latin1');
 const command = (request: string) => request.split(' ')[0];
 
-/** The payload of a slice response, decoded. */
-const payloadOf = (response: Buffer, request: string) => readResponse(response, request).payload;
 const sliceResponse = (payload: Buffer) => serialize.base64Slice(payload);
 /** A status line with the skeleton's text, as bytes. */
 const status = (code: StatusCode) => bytes(serialize.statusLine(code));
@@ -69,49 +65,48 @@ export const MUTANTS: Record<string, Mutant> = {
   'status-without-text': {
     rule: 'STATUS-1',
     story: 'sends the bare code: "0\\r\\n"',
-    response: (r) => bytes(text(r).replace(/^(\d+) [^\r]*\r\n/, '$1\r\n')),
+    response: (r) => bytes(text(r.bytes).replace(/^(\d+) [^\r]*\r\n/, '$1\r\n')),
   },
   'no-close-after-1xx': {
     rule: 'STATUS-2',
     story: 'answers 100 or 101 but keeps the connection open',
-    keepOpenAfter: (r) => isFatal(code(r)),
+    keepOpenAfter: (r) => isFatal(r.status.code),
   },
   'close-after-2xx': {
     rule: 'STATUS-3',
     story: 'closes the connection after any error',
-    closeAfter: (r) => code(r) >= 200,
+    closeAfter: (r) => r.status.code >= 200,
   },
   'extra-ok-after-error': {
     rule: 'STATUS-6',
     story: 'falls through after an argument error and also sends "0 OK"',
-    response: (r) => (code(r) === 201 ? Buffer.concat([r, status(StatusCode.OK)]) : r),
+    response: (r) => (r.status.code === 201 ? Buffer.concat([r.bytes, status(StatusCode.OK)]) : r.bytes),
   },
   'unknown-command-101': {
     rule: 'CMD-1',
     story: 'answers an unknown command with 101 and closes',
-    response: (r) => (code(r) === 200 ? status(StatusCode.BAD_REQUEST) : r),
-    closeAfter: (r) => code(r) === 200,
+    response: (r) => (r.status.code === 200 ? status(StatusCode.BAD_REQUEST) : r.bytes),
+    closeAfter: (r) => r.status.code === 200,
   },
 
   // ------------------------------------------------------------ listing
   'listing-no-empty-line': {
     rule: 'LIST-1',
     story: 'forgets the empty line that ends the listing',
-    response: (r, req) => (command(req) === 'get_file_listing' && code(r) === 0 ? r.subarray(0, r.length - 2) : r),
+    response: (r) => (command(r.request) === 'get_file_listing' && r.status.code === 0 ? r.bytes.subarray(0, r.bytes.length - 2) : r.bytes),
   },
   'listing-first-100': {
     rule: 'LIST-2',
     story: 'lists at most 100 files (a fixed-size buffer)',
-    response: (r, req) => {
-      if (command(req) !== 'get_file_listing' || code(r) !== 0) return r;
-      const { names } = readResponse(r, req);
-      return names.length <= 100 ? r : bytes(serialize.listing(names.slice(0, 100)));
+    response: (r) => {
+      if (command(r.request) !== 'get_file_listing' || r.status.code !== 0) return r.bytes;
+      return r.names.length <= 100 ? r.bytes : bytes(serialize.listing(r.names.slice(0, 100)));
     },
   },
   'empty-directory-202': {
     rule: 'LIST-3',
     story: 'treats an empty directory as an error',
-    response: (r, req) => (command(req) === 'get_file_listing' && readResponse(r, req).names.length === 0 ? status(StatusCode.FILE_NOT_FOUND) : r),
+    response: (r) => (command(r.request) === 'get_file_listing' && r.names.length === 0 ? status(StatusCode.FILE_NOT_FOUND) : r.bytes),
   },
   'listing-ignores-arguments': {
     rule: 'LIST-4',
@@ -123,12 +118,12 @@ export const MUTANTS: Record<string, Mutant> = {
   'size-plus-one': {
     rule: 'META-1',
     story: 'counts one byte too many',
-    response: (r, req) => (command(req) === 'get_metadata' && code(r) === 0 ? bytes(serialize.metadata((readResponse(r, req).size ?? 0) + 1)) : r),
+    response: (r) => (command(r.request) === 'get_metadata' && r.status.code === 0 ? bytes(serialize.metadata((r.size ?? 0) + 1)) : r.bytes),
   },
   'missing-file-201': {
     rule: 'META-2',
     story: 'answers a missing file with 201',
-    response: (r, req) => (command(req) === 'get_metadata' && code(r) === 202 ? status(StatusCode.INVALID_ARGUMENTS) : r),
+    response: (r) => (command(r.request) === 'get_metadata' && r.status.code === 202 ? status(StatusCode.INVALID_ARGUMENTS) : r.bytes),
   },
   'metadata-extra-arguments': {
     rule: 'META-3',
@@ -156,16 +151,15 @@ export const MUTANTS: Record<string, Mutant> = {
       return `get_slice ${name} ${offset} ${Number(size) + 1}`;
     },
     // One byte more was asked for, so the server answers 203 exactly at the end; else drop it.
-    response: (r, req, c) => {
-      if (!c.state.trim || command(req) !== 'get_slice' || code(r) !== 0) return r;
-      const payload = payloadOf(r, req);
-      return sliceResponse(payload.subarray(0, payload.length - 1));
+    response: (r, c) => {
+      if (!c.state.trim || command(r.request) !== 'get_slice' || r.status.code !== 0) return r.bytes;
+      return sliceResponse(r.payload.subarray(0, r.payload.length - 1));
     },
   },
   'slice-past-end-201': {
     rule: 'SLICE-3',
     story: 'answers a slice past the end with 201',
-    response: (r) => (code(r) === 203 ? status(StatusCode.INVALID_ARGUMENTS) : r),
+    response: (r) => (r.status.code === 203 ? status(StatusCode.INVALID_ARGUMENTS) : r.bytes),
   },
   'numbers-by-parseint': {
     rule: 'SLICE-4',
@@ -180,15 +174,14 @@ export const MUTANTS: Record<string, Mutant> = {
   'missing-slice-203': {
     rule: 'SLICE-5',
     story: 'takes a missing file as empty: 203',
-    response: (r, req) => (command(req) === 'get_slice' && code(r) === 202 ? status(StatusCode.BAD_OFFSET) : r),
+    response: (r) => (command(r.request) === 'get_slice' && r.status.code === 202 ? status(StatusCode.BAD_OFFSET) : r.bytes),
   },
   'slice-truncated-16m': {
     rule: 'SLICE-6',
     story: 'reads the file with one read() of at most 16 MiB',
-    response: (r, req) => {
-      if (command(req) !== 'get_slice' || code(r) !== 0) return r;
-      const payload = payloadOf(r, req);
-      return payload.length > 16 * 1024 * 1024 ? sliceResponse(payload.subarray(0, 16 * 1024 * 1024)) : r;
+    response: (r) => {
+      if (command(r.request) !== 'get_slice' || r.status.code !== 0) return r.bytes;
+      return r.payload.length > 16 * 1024 * 1024 ? sliceResponse(r.payload.subarray(0, 16 * 1024 * 1024)) : r.bytes;
     },
   },
 
@@ -196,7 +189,7 @@ export const MUTANTS: Record<string, Mutant> = {
   'quit-no-close': {
     rule: 'QUIT-1',
     story: 'answers quit but never closes',
-    keepOpenAfter: (_, req) => req === 'quit',
+    keepOpenAfter: (r) => r.request === 'quit',
   },
   'quit-ignores-arguments': {
     rule: 'QUIT-2',
@@ -213,11 +206,11 @@ export const MUTANTS: Record<string, Mutant> = {
   'shared-slice-buffer': {
     rule: 'CONC-2',
     story: "keeps the slice being sent in a global: concurrent clients get each other's bytes",
-    response: (r, req, c) => {
-      if (command(req) !== 'get_slice' || code(r) !== 0) return r;
+    response: (r, c) => {
+      if (command(r.request) !== 'get_slice' || r.status.code !== 0) return r.bytes;
       const shared = MUTANT_GLOBALS.lastSlice;
-      MUTANT_GLOBALS.lastSlice = { owner: c, response: r };
-      return shared && shared.owner !== c && !shared.owner.client.destroyed && shared.response.length === r.length ? shared.response : r;
+      MUTANT_GLOBALS.lastSlice = { owner: c, response: r.bytes };
+      return shared && shared.owner !== c && !shared.owner.client.destroyed && shared.response.length === r.bytes.length ? shared.response : r.bytes;
     },
   },
   'fatal-closes-everyone': {
@@ -238,8 +231,8 @@ export const MUTANTS: Record<string, Mutant> = {
     rule: 'STATUS-4',
     story: 'reports a file it cannot open as missing',
     capabilities: ['internal-error'],
-    response: (r) => (code(r) === 199 ? status(StatusCode.FILE_NOT_FOUND) : r),
-    keepOpenAfter: (r) => code(r) === 199,
+    response: (r) => (r.status.code === 199 ? status(StatusCode.FILE_NOT_FOUND) : r.bytes),
+    keepOpenAfter: (r) => r.status.code === 199,
   },
   'non-ascii-200': {
     rule: 'ASCII-1',

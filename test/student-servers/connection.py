@@ -27,8 +27,8 @@ import base64
 import os
 
 from constants import (BAD_EOL, BAD_OFFSET, BUFSIZE, CODE_OK, EOL, FILE_NOT_FOUND,
-                       INTERNAL_ERROR, INVALID_ARGUMENTS, INVALID_COMMAND, error_messages,
-                       fatal_status)
+                       INTERNAL_ERROR, INVALID_ARGUMENTS, INVALID_COMMAND, fatal_status,
+                       status_line)
 
 
 class Connection(object):
@@ -47,7 +47,7 @@ class Connection(object):
         self.socket.sendall((text + EOL).encode('ascii'))
 
     def send_status(self, code):
-        self.send_line('%d %s' % (code, error_messages[code]))
+        self.send_line(status_line(code))
         if fatal_status(code):
             self.connected = False   # 1xx: the connection closes after the status line
 

@@ -36,3 +36,8 @@ def valid_status(s):
 def fatal_status(s):
     assert valid_status(s)
     return 100 <= s < 200
+
+
+def status_line(code):
+    """The status line of a code, without its EOL: '0 OK', '202 FILE NOT FOUND'."""
+    return '%d %s' % (code, error_messages[code])

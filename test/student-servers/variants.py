@@ -10,7 +10,7 @@ import os
 import time
 
 from connection import Connection
-from constants import BAD_EOL, BUFSIZE, CODE_OK, EOL, error_messages
+from constants import BAD_EOL, BUFSIZE, CODE_OK, EOL, status_line
 
 
 # ----------------------------------------------------------------- conforming variants
@@ -67,7 +67,7 @@ class WholeFile(Connection):
         with open(path, 'rb') as f:
             content = f.read()                       # the whole file, whatever the slice
         encoded = base64.b64encode(content[offset:offset + size]).decode('ascii')
-        response = '%d %s' % (CODE_OK, error_messages[CODE_OK]) + EOL + encoded + EOL
+        response = status_line(CODE_OK) + EOL + encoded + EOL
         self.socket.sendall(response.encode('ascii'))
 
 
@@ -137,7 +137,7 @@ class KeepsOpenAfter100(Connection):
     open and goes on with the next request. Breaks STATUS-2 and FRAME-4 (must)."""
 
     def bad_eol(self):
-        self.send_line('%d %s' % (BAD_EOL, error_messages[BAD_EOL]))   # and no close
+        self.send_line(status_line(BAD_EOL))   # and no close
 
 
 class ExtraCrlfAfterErrors(Connection):
