@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { paddingStart } from '../client/line-padding';
+import { paddingStart } from '../protocol/line-padding';
 import { CR, LF } from '../protocol/wire';
 import { percentile } from './stats';
 
