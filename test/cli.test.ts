@@ -7,38 +7,20 @@ import { PassThrough, Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { main } from '../src/cli/main';
 import { freePort } from '../src/target/target';
+import { listeningPort, ROOT as root, runCli } from './run-cli';
 
 /*
  * The conformance CLI end to end, as a user runs it: a subprocess, real servers on loopback,
  * started from a folder outside this repository (a student runs it from their server's
  * folder). Each run selects a few scenarios with --tags to stay quick.
  */
-const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'bin', 'hftp-conformance.js');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-cli-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 /** Where the CLI runs: a folder of its own, outside the repository, without a tsconfig.json. */
 const elsewhere = path.join(scratch, 'elsewhere');
 mkdirSync(elsewhere);
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd = elsewhere): Promise<Run> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (args: string[], cwd = elsewhere) => runCli(args, { cwd });
 
 const node = (script: string) => `"${process.execPath}" "${path.join(root, script)}"`;
 
@@ -82,18 +64,9 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
     const server = `${node('test/wrong-server.js')} -p {port} -d {dir}`;
     const tags = '@LIST-1 or @SLICE-2 or @CMD-1 or @STATUS-7';
     const viaCli = await run(['--server', server, '--tags', tags]);
-    const direct = await new Promise<Run>((resolve) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', HFTP_SERVER: server };
-      for (const name of Object.keys(env)) if (name.startsWith('HFTP_') && name !== 'HFTP_SERVER') delete env[name];
-      const child = spawn(process.execPath, [path.join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--tags', tags], {
-        cwd: root,
-        env,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    const direct = await runCli(['--tags', tags], {
+      command: path.join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
+      env: { HFTP_SERVER: server },
     });
     /** From the table's header to the verdict line. */
     const summary = (output: string) => output.slice(output.lastIndexOf('\nRULE ')).trim();
@@ -148,7 +121,7 @@ describe('hftp-conformance', { concurrency: 3 }, () => {
 
     const server = spawn(process.execPath, [path.join(root, 'bin', 'hftp-server.js'), '-a', '127.0.0.1', '-p', '0', '-d', dir], { cwd: elsewhere });
     try {
-      const port = await new Promise<number>((resolve) => server.stdout.on('data', (chunk) => resolve(Number(/:(\d+)\n/.exec(String(chunk))?.[1]))));
+      const port = await listeningPort(server);
       const attached = await run(['--host', '127.0.0.1', '--port', String(port), '--tags', '@META-1 or @LIST-3']);
       assert.equal(attached.status, 0, attached.stdout + attached.stderr);
       assert.match(attached.stdout, /^LIST-3 +must +skip +the suite does not manage the served directory/m);

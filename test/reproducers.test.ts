@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { unescapeBytes } from '../src/client/escape';
 import { loadFixtureSet, writeFixtureSet } from '../src/fixtures/fixture-set';
 import { freePort } from '../src/target/target';
-import { HAVE_PYTHON, PYTHON, runCli } from './run-cli';
+import { havePython, PYTHON, runCli } from './run-cli';
 import { STUDENT_SERVER_SCRIPT, studentServerCommand } from './student-servers/variants';
 
 /*
@@ -87,7 +87,7 @@ function assertSameStart(scenario: Scenario, received: Map<string, Buffer>, outp
   }
 }
 
-describe('reproducers show the bug on the student server they came from', { concurrency: 1, skip: !HAVE_PYTHON && `${PYTHON} is not installed` }, () => {
+describe('reproducers show the bug on the student server they came from', { concurrency: 1, skip: !havePython() && `${PYTHON} is not installed` }, () => {
   test('keeps-open-after-100: every FRAME-4 and STATUS-2 failure reproduces: 100, and the connection still open', { timeout: 240_000 }, async () => {
     const { scenarios, output } = await failedScenarios('keeps-open-after-100', '@FRAME-4 or @STATUS-2');
     assert.ok(scenarios.length >= 2, output);
@@ -155,7 +155,7 @@ describe('reproducers show the bug on the student server they came from', { conc
   });
 });
 
-describe('replay: one rule or one scenario again, with its full transcript', { skip: !HAVE_PYTHON && `${PYTHON} is not installed` }, () => {
+describe('replay: one rule or one scenario again, with its full transcript', { skip: !havePython() && `${PYTHON} is not installed` }, () => {
   test('by (part of) a scenario name: its transcript, hint and reproducer; by an unknown rule: exit 2, saying what to give', { timeout: 120_000 }, async () => {
     const { output } = await runCli(['replay', "The course's bad end of line", '--server', studentServerCommand('keeps-open-after-100', PYTHON)]);
     assert.match(output, /^--- The course's bad end of line: FRAME-4 failed: /m, output);
