@@ -129,7 +129,7 @@ describe('reproducers show the bug on the student server they came from', { conc
   });
 
   test('dies-on-hex: the fuzzer reports the one request that kills the server, and its reproducer kills it again', { timeout: 240_000 }, async () => {
-    const { scenarios, output } = await failedScenarios('dies-on-hex', '@ROBUST-4', ['--lang', 'en']);
+    const { scenarios, output } = await failedScenarios('dies-on-hex', '@ROBUST-4');
     const fuzz = scenarios.find((s) => s.name === 'Random requests that look like HFTP');
     assert.ok(fuzz, output);
     const received = fuzz.record.failure!.received ?? '';
