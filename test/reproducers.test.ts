@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { unescapeBytes } from '../src/client/escape';
 import { loadFixtureSet, writeFixtureSet } from '../src/fixtures/fixture-set';
 import { freePort } from '../src/target/target';
-import { havePython, PYTHON, runCli } from './run-cli';
+import { havePython, PYTHON, runCli, serving } from './run-cli';
 import { STUDENT_SERVER_SCRIPT, studentServerCommand } from './student-servers/variants';
 
 /*
@@ -42,20 +41,16 @@ async function startVariant(variant: string): Promise<{ port: number; child: Chi
   const dir = mkdtempSync(path.join(scratch, 'fixtures-'));
   await writeFixtureSet(dir, loadFixtureSet());
   const port = await freePort();
-  const child = spawn(PYTHON, [STUDENT_SERVER_SCRIPT, '--variant', variant, '-a', '127.0.0.1', '-p', String(port), '-d', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end('quit\r\n');
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return { port, child };
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const child = spawn(PYTHON, [STUDENT_SERVER_SCRIPT, '--variant', variant, '-a', '127.0.0.1', '-p', String(port), '-d', dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  try {
+    await serving(child, port);
+  } catch (error) {
+    child.kill();
+    throw new Error(`${variant} did not start: ${(error as Error).message}`);
   }
-  child.kill();
-  throw new Error(`${variant} did not start`);
+  return { port, child };
 }
 
 /** Run a reproducer; what each client received, as bytes, from its output. */

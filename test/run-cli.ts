@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RUN_DEFAULTS } from '../src/conformance/config';
+import { probeServing } from '../src/target/probe';
 
 /*
  * Running the conformance CLI as a user does, for the end-to-end tests: a child process, the
@@ -106,4 +109,26 @@ export function listeningPort(server: ChildProcess, timeoutMs = START_TIMEOUT_MS
     server.once('exit', onExit);
     if (server.exitCode !== null || server.signalCode !== null) onExit();
   });
+}
+
+/** Probes of a server started by hand before it counts as stuck: a refused one is retried 50 ms later, so a minute and more. */
+export const START_ATTEMPTS = 1200;
+
+/**
+ * Wait until the server started by hand on `port` serves (probeServing: `quit` answered),
+ * each probe with the suite's read timeout. Rejects, with the server's stderr, as soon as it
+ * exits, or after `attempts` probes.
+ */
+export async function serving(server: ChildProcess, port: number, attempts = START_ATTEMPTS): Promise<void> {
+  const stderr = stderrOf(server);
+  const exited = new Promise<void>((resolve) => (server.exitCode !== null || server.signalCode !== null ? resolve() : server.once('exit', () => resolve())));
+  let problem = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const probe = await Promise.race([probeServing('127.0.0.1', port, RUN_DEFAULTS.timeoutMs), exited.then(() => null)]);
+    if (probe === null) throw new Error(`the server exited (${exitOf(server)}) before serving on port ${port}${stderr()}`);
+    if (probe.problem === null) return;
+    problem = probe.problem;
+    await Promise.race([sleep(50), exited]);
+  }
+  throw new Error(`the server did not serve on port ${port} after ${attempts} probes (last: ${problem})${stderr()}`);
 }
