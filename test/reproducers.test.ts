@@ -72,6 +72,7 @@ function assertSameStart(scenario: Scenario, received: Map<string, Buffer>, outp
   for (const entry of scenario.record.transcript.entries) {
     if (entry.direction === 'received' && !firsts.has(entry.client) && entry.omitted === 0) firsts.set(entry.client, entry.head);
   }
+  assert.ok(firsts.size > 0, `${scenario.name}: the suite's transcript has no whole received entry to compare with\n${output}`);
   for (const [client, head] of firsts) {
     const expected = unescapeBytes(head).subarray(0, 16);
     const got = received.get(client) ?? Buffer.alloc(0);
