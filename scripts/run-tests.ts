@@ -17,6 +17,8 @@ import { langFromEnvironment } from '../src/i18n';
 const root = path.resolve(__dirname, '..');
 // The tests read the suite's English messages: a Spanish locale (LANG=es_AR.UTF-8) would
 // turn them into Spanish, so the tests run in the C locale (the Spanish ones say --lang es).
+// Here for the tests that call the CLI's code in process (main()); the CLI they start as a
+// child gets the C locale from test/run-cli.ts, also when one test file is run on its own.
 if (langFromEnvironment() !== 'en') {
   process.env.LC_ALL = 'C.UTF-8';
   delete process.env.HFTP_LANG;

@@ -5,26 +5,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { freePort } from '../src/target/target';
+import { listeningPort, ROOT, runCli } from './run-cli';
 
 /*
  * `hftp-conformance bench --smoke` end to end, as CI runs it: a subprocess, the bundled
  * reference server, every measure once and tiny. Only the shape of the results is checked
  * (every measure there, every figure a positive number): never how fast anything was.
  */
-const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'bin', 'hftp-conformance.js');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-bench-test-'));
 const children: ChildProcess[] = [];
 after(() => {
   for (const child of children) child.kill('SIGTERM');
   rmSync(scratch, { recursive: true, force: true });
 });
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * A bench saturates both cores for a moment: its runs (and the servers they start, which
@@ -33,19 +26,7 @@ interface Run {
  */
 const NICE = existsSync('/usr/bin/nice') ? ['/usr/bin/nice', '-n', '19'] : [];
 
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('HFTP_')) delete env[name];
-    const [command, ...rest] = [...NICE, process.execPath, cli, ...args];
-    const child = spawn(command, rest, { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args, { prefix: NICE });
 
 interface Measure {
   id: string;
@@ -108,10 +89,11 @@ describe('hftp-conformance bench', { concurrency: 1 }, () => {
     const written = await run(['bench', '--smoke', '--write-files', dir]);
     assert.equal(written.status, 0, written.stderr);
     assert.equal((await run(['fixtures', dir])).status, 0);
-    const [command, ...rest] = [...NICE, process.execPath, path.join(root, 'bin', 'hftp-server.js'), '-a', '127.0.0.1', '-p', '0', '-d', dir];
+    const [command, ...rest] = [...NICE, process.execPath, path.join(ROOT, 'bin', 'hftp-server.js'), '-a', '127.0.0.1', '-p', '0', '-d', dir];
     const server = spawn(command, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(server);
-    const port = await listening(server);
+    // A niced server may take long to start on a busy machine: the wait ends when it names its port, or exits.
+    const port = await listeningPort(server);
     const json = path.join(scratch, 'attach.json');
     const result = await run(['bench', '--smoke', '--host', '127.0.0.1', '--port', String(port), '--json', json]);
     assert.equal(result.status, 0, result.stdout + result.stderr);
@@ -125,19 +107,3 @@ describe('hftp-conformance bench', { concurrency: 1 }, () => {
     assert.match(result.stderr, new RegExp(`Cannot test: Nothing accepts connections on 127\\.0\\.0\\.1:${port}`));
   });
 });
-
-/**
- * The port a started hftp-server listens on, from its first line ("hftp-server: serving DIR on
- * HOST:PORT"): however long a niced server takes to start on a busy machine, without a clock.
- */
-function listening(server: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    server.stdout?.on('data', (chunk) => {
-      output += chunk;
-      const port = / on [^ ]+:(\d+)\n/.exec(output)?.[1];
-      if (port) resolve(Number(port));
-    });
-    server.once('exit', (code) => reject(new Error(`hftp-server exited (code ${code}) before listening: ${output}`)));
-  });
-}

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { JOB_MARKER } from '../src/class/jobs';
-import { chromiumPath, runCli as runCliIn } from './class-helpers';
+import { chromiumPath } from './class-helpers';
+import { type CliRun, runCli as runCliIn } from './run-cli';
 
 /*
  * `hftp-conformance class` on a class of four quick servers (the reference, a Python
@@ -17,7 +18,7 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'hftp-class-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const TAGS = '@FRAME-4 or @FRAME-7 or @LIST-1 or @SLICE-8 or @STATUS-2';
 
-const runCli = (args: string[], cwd = scratch) => runCliIn(args, cwd);
+const runCli = (args: string[], cwd = scratch) => runCliIn(args, { cwd });
 
 function markedProcesses(classPid: number): string[] {
   return readdirSync('/proc')
@@ -50,7 +51,7 @@ test('a manifest or weights file with a mistake stops the class before any serve
 describe('class: four servers, a few rules', () => {
   const manifest = path.join(scratch, 'class.tsv');
   const out = path.join(scratch, 'reports');
-  let run: { status: number | null; output: string; pid: number };
+  let run: CliRun;
   let matrix: {
     rows: { name: string; status: string; note: string | null; cells: Record<string, { outcome: string }> }[];
     interpretations: { rule: string; choices: { answer: string; servers: string[] }[] }[];

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { networkJail, sandboxedCommand, sandboxProblem } from '../src/class/sandbox';
-import { runCli } from './class-helpers';
+import { runCli } from './run-cli';
 
 /*
  * --sandbox (bubblewrap): a server in it cannot read the staff's files outside its folder,
@@ -112,7 +112,7 @@ describe('the sandbox', { skip: problem ?? false }, () => {
         '--json',
         json,
       ],
-      scratch,
+      { cwd: scratch },
     );
     assert.equal(result.status, 0, result.output);
     assert.match(result.output, /each in a sandbox/);
@@ -127,7 +127,7 @@ test('without bubblewrap, --sandbox refuses to run untrusted code, saying how to
 }, async () => {
   const manifest = path.join(scratch, 'one.tsv');
   writeFileSync(manifest, `name\tfolder\nx\t${scratch}\n`);
-  const result = await runCli(['class', manifest, '--sandbox', '--out', path.join(scratch, 'o')], scratch);
+  const result = await runCli(['class', manifest, '--sandbox', '--out', path.join(scratch, 'o')], { cwd: scratch });
   assert.equal(result.status, 2);
   assert.match(result.output, /Cannot sandbox: .*bubblewrap/);
 });

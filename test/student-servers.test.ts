@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { HAVE_PYTHON, PYTHON, runCli } from './run-cli';
+import { havePython, PYTHON, runCli } from './run-cli';
 import { STUDENT_SERVERS, studentServerCommand } from './student-servers/variants';
 
 /*
@@ -28,7 +28,7 @@ interface Report {
 describe('the fairness zoo: Python student servers get the verdict the rules give them', { concurrency: 3 }, () => {
   for (const variant of STUDENT_SERVERS) {
     const verdict = variant.expectFailed.length ? `NOT CONFORMANT on exactly ${variant.expectFailed.join(', ')}` : 'CONFORMANT';
-    test(`${variant.name} (${variant.profile}): ${verdict}`, { skip: !HAVE_PYTHON && `${PYTHON} is not installed` }, async () => {
+    test(`${variant.name} (${variant.profile}): ${verdict}`, { skip: !havePython() && `${PYTHON} is not installed` }, async () => {
       const json = path.join(scratch, `${variant.name}.json`);
       const capabilities = (variant.capabilities ?? []).flatMap((name) => ['--with', name]);
       const result = await runCli([

@@ -1,4 +1,5 @@
 import { Measures } from './measures';
+import type { Target } from '../target/target';
 import { RssSampler } from './process-memory';
 import type { BenchSettings } from './settings';
 import { type Usage, UsageMeter } from './usage';
@@ -40,21 +41,26 @@ export class Bench {
   readonly runs: Record<'idle' | Letter, unknown[]> = { idle: [], a: [], b: [], c: [], e: [] };
   /** The server's memory and CPU; null where they cannot be read. */
   sampler: RssSampler | null = null;
-  /** The target's address (set by locate). */
-  host = '';
-  port = 0;
   private readonly meter = new UsageMeter();
 
   constructor(
+    readonly target: Target,
     readonly settings: BenchSettings,
     readonly progress: (text: string) => void,
   ) {}
 
-  /** `started`: the bench started the target (in a process group of its own). */
-  locate(host: string, port: number, started: boolean): void {
-    this.host = host;
-    this.port = port;
-    const found = RssSampler.start(port, { groups: started });
+  /** The target's address, where the measures connect. */
+  get host(): string {
+    return this.target.host;
+  }
+
+  get port(): number {
+    return this.target.port;
+  }
+
+  /** Find the target's processes, to read their memory. `started`: the bench started the target (in a process group of its own). */
+  locate(started: boolean): void {
+    const found = RssSampler.start(this.port, { groups: started });
     if (typeof found === 'string') {
       this.notes.push(`(d) and (e) skipped: server memory cannot be measured (${found})`);
       return;

@@ -55,11 +55,11 @@ export async function runBench(options: BenchOptions, io: Io): Promise<number> {
   // The bench checks the target its own way (its big files beside the fixture set).
   const suite = await openSession(config, { name: chosen.name, check: false });
 
-  const bench = new Bench(settings, progress);
+  const { target } = suite;
+  const bench = new Bench(target, settings, progress);
   try {
-    const { target } = suite;
     const served = await serveBenchFiles(suite, bench, big, slow, io);
-    bench.locate(target.host, target.port, config.target.kind !== 'attach');
+    bench.locate(config.target.kind !== 'attach');
 
     // Idle memory first, on a server that has done nothing yet; the slow reader last.
     await idleMemory(bench);
@@ -70,7 +70,7 @@ export async function runBench(options: BenchOptions, io: Io): Promise<number> {
       if (target.restartable) {
         await bench.stopSampler();
         await target.recover();
-        bench.locate(target.host, target.port, true);
+        bench.locate(true);
       }
       await slowReader(bench, slow);
     }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { crowd } from './crowd';
-import { metadataLoad } from './metadata-load';
+import { LoadFailed, metadataLoad } from './metadata-load';
 import { bigFile, patternMismatch, zeroMismatch } from './pattern';
 import { readSlice, SliceReadFailed, type SliceReadOptions } from './slice-reader';
 import { configFromEnvironment } from '../conformance/config';
-import { answerLines, startServer, TestServers } from '../testing/test-servers';
+import { freePort } from '../target/target';
+import { TestServers } from '../testing/test-servers';
 
 /*
  * The bench's clients against small fake servers: right answers are measured, wrong ones
@@ -48,7 +49,8 @@ describe('readSlice', () => {
       assert.equal(result.decoded, 100_000, `pieces of ${piece}`);
       assert.equal(result.lines, 2);
     }
-    // Spaces that end one read and are followed by more base64 in the next were inside the line.
+    // Spaces that end one read and are followed by more base64 in the next were inside the line
+    // (however the two writes arrive: apart, or in one read, where the spaces are plainly inside).
     const split = await servers.start(
       (socket) =>
         socket.once('data', () => {
@@ -57,7 +59,7 @@ describe('readSlice', () => {
         }),
       { noDelay: true },
     );
-    await rejects(slice(split), 'wrong-answer', /payload line 1 .*not base64 at character 0: " /);
+    await rejects(slice(split), 'wrong-answer', /payload line 1 .*not base64 at character \d+: " /);
   });
 
   test('a wrong byte is a verification failure, with its offset', async () => {
@@ -113,9 +115,9 @@ describe('metadataLoad', () => {
 
   test('spaces and tabs before the CR LF are forgiven', async () => {
     const port = await servers.lines(() => '0 OK \r\n41 \t\r\n', 3);
-    const result = await metadataLoad({ host: '127.0.0.1', port, name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: 500 });
+    const result = await metadataLoad({ host: '127.0.0.1', port, name: 'archivo.txt', expectedSize: 41, clients: 2, durationMs: 50, timeoutMs: PATIENCE_MS });
     assert.deepEqual(result.wrong, []);
-    assert.ok(result.requests > 2);
+    assert.ok(result.requests >= 2); // every client's first answer, padded, accepted; however few more fit in 50 ms
   });
 
   test('a wrong size, or bytes beyond the answer, are wrong answers; silence is unanswered', async () => {
@@ -154,13 +156,11 @@ describe('metadataLoad', () => {
   });
 
   test('a port nobody listens on cannot be loaded', async () => {
-    const closed = await startServer(answerLines(() => null));
-    await closed.close();
-    const { port } = closed;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const port = await freePort();
     await assert.rejects(
       metadataLoad({ host: '127.0.0.1', port, name: 'a', expectedSize: 1, clients: 2, durationMs: 50, timeoutMs: 200 }),
-      /could not open 2 connections/,
+      // A finding about the server (LoadFailed), which (b) records as a note; not the bench's own error.
+      (error: unknown) => error instanceof LoadFailed && /could not open 2 connections/.test(error.message),
     );
   });
 });

@@ -9,11 +9,13 @@ import { formatNumber, MIB_KB } from './stats';
 export async function idleMemory(bench: Bench): Promise<void> {
   const { sampler } = bench;
   if (!sampler) return;
+  let kb = 0;
   for (let run = 1; run <= bench.settings.runs; run++) {
-    const kb = sampler.nowKb();
+    kb = sampler.nowKb();
     bench.measures.add('d.rss.idle', '(d) server RSS, idle', 'MiB', kb / MIB_KB);
     bench.runs.idle.push({ run, rssKb: kb });
     await sleep(100);
   }
-  bench.progress(`(d) server RSS, idle: ${formatNumber(sampler.nowKb() / MIB_KB)} MiB`);
+  // The last reading recorded, not a new one: the progress line says what the figures hold.
+  bench.progress(`(d) server RSS, idle: ${formatNumber(kb / MIB_KB)} MiB`);
 }

@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { paddingStart } from '../client/line-padding';
+import { paddingStart } from '../protocol/line-padding';
 import { CR, LF } from '../protocol/wire';
 import { percentile } from './stats';
 
@@ -35,6 +35,9 @@ export interface LoadResult {
   wrong: string[];
 }
 
+/** The server could not be loaded: it did not take all the connections (a finding about the server, not the bench's own error). */
+export class LoadFailed extends Error {}
+
 interface Client {
   socket: net.Socket;
   pending: Buffer | null;
@@ -52,7 +55,7 @@ export async function metadataLoad(options: LoadOptions): Promise<LoadResult> {
   const failed = sockets.find((s): s is Error => s instanceof Error);
   if (failed) {
     for (const s of sockets) if (!(s instanceof Error)) s.destroy();
-    throw new Error(`could not open ${options.clients} connections: ${failed.message}`);
+    throw new LoadFailed(`could not open ${options.clients} connections: ${failed.message}`);
   }
 
   const latencies: number[] = [];

@@ -1,6 +1,6 @@
 import type { Fixture } from '../fixtures/fixture-set';
 import type { Bench } from './bench-state';
-import { metadataLoad } from './metadata-load';
+import { LoadFailed, metadataLoad } from './metadata-load';
 import { formatNumber } from './stats';
 
 /**
@@ -16,7 +16,10 @@ export async function requestRate(bench: Bench, file: Fixture): Promise<void> {
   const options = { host: bench.host, port: bench.port, name: file.name, expectedSize: file.size, timeoutMs: settings.timeoutMs };
   const warmMs = Math.min(300, settings.durationMs);
   bench.progress(`(b) warming up: 10 clients for ${warmMs} ms`);
-  await metadataLoad({ ...options, clients: 10, durationMs: warmMs }).catch(() => null);
+  // A server that cannot take 10 clients is told in the runs themselves; the bench's own errors propagate.
+  await metadataLoad({ ...options, clients: 10, durationMs: warmMs }).catch((error: unknown) => {
+    if (!(error instanceof LoadFailed)) throw error;
+  });
   for (let run = 1; run <= settings.runs; run++) {
     for (const clients of settings.clients) {
       const per = `${clients} client${clients === 1 ? '' : 's'}`;
@@ -38,9 +41,10 @@ export async function requestRate(bench: Bench, file: Fixture): Promise<void> {
             `${at.counted}: ${formatNumber(result.perSecond)} req/s, p50 ${formatNumber(result.p50Ms)} ms, p99 ${formatNumber(result.p99Ms)} ms (${result.requests} requests${result.unanswered ? `, ${result.unanswered} unanswered` : ''}${result.wrong.length ? `, ${result.wrong.length} WRONG` : ''}; CPU server ${formatNumber(cpu.server)}%, bench ${formatNumber(cpu.client)}%)`,
           );
         },
-        // It could not open its connections (metadataLoad says so): no figures at this level, a note.
+        // It could not open its connections (LoadFailed says so): no figures at this level, a note.
+        // Any other error is the bench's own, and propagates.
         fails: {
-          with: Error,
+          with: LoadFailed,
           record: (error) => {
             bench.notes.push(`${at.name}: ${error.message}`);
             bench.runs.b.push({ run, clients, error: error.message });

@@ -7,7 +7,7 @@ import { RULES } from '../conformance/rules';
 import { StatusCode } from '../protocol/status-code';
 import { loadFixtureSet } from '../fixtures/fixture-set';
 import { PROTOCOL_DOC, renderFromRepository } from '../../scripts/render-docs';
-import { readFeatures, type FeatureSource } from '../conformance/feature-reader';
+import { readFeature, readFeatures, type FeatureSource } from '../conformance/feature-reader';
 import { AREA_ORDER, orderAreas } from './feature-model';
 import { inline, slug } from './markdown';
 import { profileCell, profileSummary } from './profile-cells';
@@ -46,7 +46,7 @@ describe('docs/PROTOCOL.md', () => {
   test('every feature file is an area, in the documented order', () => {
     const features = readFeatures();
     const positions = features.map((feature) => {
-      const title = /^Feature:\s*(.+)$/m.exec(feature.text)?.[1].trim() ?? '';
+      const title = readFeature(feature).feature.name;
       const at = headings.indexOf(`## ${inline(title)}`);
       assert.ok(at >= 0, `no heading for features/${feature.name}.feature ("${title}")`);
       assert.ok(rendered.includes(`*From \`features/${feature.name}.feature\`.*`), feature.name);
